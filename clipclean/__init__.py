@@ -1,0 +1,16 @@
+"""clipclean: messy web clippings in, clean deduplicated JSONL out.
+
+The command line (`clipclean.cli`) is a thin layer over this library:
+
+>>> from clipclean import Config, Clipping, clean_clipping
+>>> stories, removed = clean_clipping(Clipping("memo.txt", "Title here\n\nBody text.".encode()), Config())
+>>> stories[0].title, stories[0].text
+('Title here', 'Body text.')
+"""
+
+from clipclean.config import Config
+from clipclean.pipeline import Stats, clean_clipping, run
+from clipclean.records import Clipping, Failure, Removal, Story
+
+__version__ = "0.1.0"
+__all__ = ["Clipping", "Config", "Failure", "Removal", "Stats", "Story", "clean_clipping", "run"]

@@ -1,0 +1,184 @@
+"""The command line: a thin typer layer over `clipclean.pipeline`. Data goes to stdout only;
+progress, errors and the summary go to stderr."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from clipclean import __version__
+from clipclean.config import INPUT_FORMATS, Config
+from clipclean.io import STDIN, JsonlWriter, iter_clippings
+from clipclean.pipeline import Stats, run
+from clipclean.records import Clipping, Failure, Story
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE, as shells report them
+
+app = typer.Typer(
+    name="clipclean",
+    help="Turn messy web clippings (copied text, saved HTML pages) into clean, deduplicated JSONL.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"clipclean {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Turn messy web clippings (copied text, saved HTML pages) into clean, deduplicated JSONL."""
+
+
+@app.command()
+def clean(
+    inputs: Annotated[
+        Optional[list[str]],  # noqa: UP045 - typer needs Optional here on Python 3.10
+        typer.Argument(
+            help="Files, directories (read recursively: .txt .text .md .html .htm .xhtml .jsonl, "
+            "each also .gz), glob patterns, or - for stdin (the default).",
+            show_default=False, metavar="[INPUT]...",
+        ),
+    ] = None,
+    *,
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--output", "-o", metavar="FILE",
+                     help="Write JSONL here (atomically: complete or not at all) instead of stdout."),
+    ] = None,
+    encoding: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--encoding", "-e", metavar="NAME",
+                     help="Decode every input with this encoding instead of detecting it."),
+    ] = None,
+    input_format: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="|".join(INPUT_FORMATS),
+                     help="How to read inputs. auto: by file name (.jsonl, .html ...) and, for stdin "
+                     "or other names, by content."),
+    ] = "auto",
+    keep_duplicates: Annotated[
+        bool,
+        typer.Option("--keep-duplicates",
+                     help="Keep near-duplicate stories and set their dup_of to the id of the first copy."),
+    ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Add each removed line and its reason to the records (removed)."),
+    ] = False,
+    max_mib: Annotated[
+        int,
+        typer.Option("--max-mib", min=1, metavar="MIB",
+                     help="Refuse inputs larger than this many MiB (after gunzip)."),
+    ] = 256,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr."),
+    ] = False,
+) -> None:
+    """Clean clippings into JSONL, one record per story, near-duplicates dropped."""
+    if input_format not in INPUT_FORMATS:
+        raise typer.BadParameter(f"must be one of {', '.join(INPUT_FORMATS)}", param_hint="--format")
+    if output and output != STDIN and not os.path.isdir(os.path.dirname(output) or "."):
+        raise typer.BadParameter(f"directory of {output!r} does not exist", param_hint="--output")
+    config = Config(
+        encoding=encoding, input_format=input_format, keep_duplicates=keep_duplicates,
+        explain=explain, max_input_bytes=max_mib * 1024 * 1024,
+    )
+    _check_encoding(encoding)
+    raise typer.Exit(_clean(inputs or [STDIN], output, config, quiet))
+
+
+def _check_encoding(encoding: str | None) -> None:
+    import codecs
+
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise typer.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+
+
+def _clean(inputs: list[str], output: str | None, config: Config, quiet: bool) -> int:
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    stats = Stats()
+    writer = JsonlWriter(output)
+    try:
+        for item in _with_progress(run(iter_clippings(inputs, config), config, stats), console, quiet):
+            if isinstance(item, Failure):
+                console.print(f"clipclean: {item.source}: {item.reason}", markup=False)
+            else:
+                writer.write(item.to_json_dict())
+        writer.commit()
+    except KeyboardInterrupt:
+        writer.abort()
+        console.print("clipclean: interrupted", markup=False)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except BaseException:
+        writer.abort()
+        raise
+    if not quiet:
+        console.print(summary(stats), markup=False)
+    return EXIT_FINDINGS if stats.failures else EXIT_OK
+
+
+def _with_progress(items: Iterator[Story | Failure], console: Console,
+                   quiet: bool) -> Iterator[Story | Failure]:
+    """Pass items through, showing a progress line on stderr when it is a terminal."""
+    if quiet or not console.is_terminal:
+        yield from items
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.completed} stories"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("clean", total=None)
+        for item in items:
+            if not isinstance(item, Failure):
+                progress.advance(task)
+            yield item
+
+
+def summary(stats: Stats) -> str:
+    """One line for stderr: what the run read, wrote and removed.
+
+    >>> s = Stats(inputs=2, stories=3, failures=1, duplicates=1)
+    >>> s.removed.update({"repeat": 2, "copyright": 1})
+    >>> summary(s)
+    'clipclean: 2 inputs, 3 stories, 1 failed, 1 duplicates; lines removed: copyright 1, repeat 2'
+    """
+    removed = ", ".join(f"{reason} {n}" for reason, n in sorted(stats.removed.items())) or "none"
+    return (f"clipclean: {stats.inputs} inputs, {stats.stories} stories, {stats.failures} failed, "
+            f"{stats.duplicates} duplicates; lines removed: {removed}")
+
+
+def _silence_stdout() -> None:
+    """After the reader went away (`| head`), make Python's exit-time flush of stdout a no-op."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

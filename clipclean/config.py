@@ -1,0 +1,43 @@
+"""Settings for one run, in one frozen dataclass that travels through every stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Input formats the reader understands; "auto" decides by file name and content.
+INPUT_FORMATS = ("auto", "text", "html", "jsonl")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run can tune. Defaults are what `clipclean clean` uses."""
+
+    # decode
+    encoding: str | None = None
+    """Force this encoding for every input instead of detecting one."""
+    fallback_encodings: tuple[str, ...] = ("cp949", "cp932", "gb18030", "big5", "windows-1252")
+    """Tried, in order, after chardet's candidates; cp949 first because Korean portals are our home."""
+    max_implausible: float = 0.02
+    """Largest share of implausible characters a detected decoding may have and still be taken at once."""
+
+    # read
+    input_format: str = "auto"
+    max_input_bytes: int = 256 * 1024 * 1024
+    """Cap on the (decompressed) size of one input; protects against gzip bombs."""
+
+    # clean
+    explain: bool = False
+    """Add the removed lines and their reasons to each record."""
+
+    # split
+    title_max_chars: int = 150
+
+    # dedup
+    keep_duplicates: bool = False
+    shingle_size: int = 4
+    """Character n-grams of the text with spaces and punctuation removed (survives Korean spacing)."""
+    minhash_perm: int = 128
+    dedup_threshold: float = 0.5
+    """Estimated Jaccard similarity at or above which two stories are near-duplicates."""
+    min_shingles: int = 8
+    """Stories with fewer shingles are never called duplicates (two empty MinHashes look identical)."""

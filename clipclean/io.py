@@ -1,0 +1,271 @@
+"""All file I/O: finding and reading inputs (files, directories, globs, stdin, .gz, JSONL) and
+writing JSONL atomically. Everything else in clipclean works on values."""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import json
+import os
+import sys
+import tempfile
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from clipclean.config import Config
+from clipclean.records import Clipping, Failure, Kind
+
+#: File name endings read when walking a directory (each also with .gz).
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+JSONL_SUFFIXES = (".jsonl",)
+ALL_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+STDIN = "-"
+_JSONL_KEYS = ("id", "url", "source", "text", "html")
+
+
+class InputError(Exception):
+    """An input that cannot be read; the message is the one-line reason."""
+
+
+def iter_clippings(specs: Iterable[str], config: Config) -> Iterator[Clipping | Failure]:
+    """Every clipping named by the command-line inputs, in a deterministic order."""
+    for spec in specs or [STDIN]:
+        if spec == STDIN:
+            yield from _read_stdin(config)
+            continue
+        paths = list(expand(spec))
+        if not paths:
+            yield Failure(spec, "no such file or directory" if not glob.has_magic(spec)
+                          else "no file matches this pattern")
+        for path in paths:
+            yield from read_path(path, config)
+
+
+def expand(spec: str) -> Iterator[str]:
+    """The files one input stands for: itself, a directory's clippings, or a glob's matches."""
+    if os.path.isdir(spec):
+        yield from walk(spec)
+    elif os.path.lexists(spec) or not glob.has_magic(spec):
+        if os.path.lexists(spec):
+            yield spec
+    else:
+        for match in sorted(glob.glob(spec, recursive=True)):
+            if os.path.isdir(match):
+                yield from walk(match)
+            else:
+                yield match
+
+
+def walk(root: str) -> Iterator[str]:
+    """Clipping files under a directory, sorted, following symlinks once (loops are skipped).
+
+    Hidden files and directories (a leading dot, like .git) are not read.
+    """
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        stat = os.stat(dirpath)
+        if (stat.st_dev, stat.st_ino) in seen:
+            dirnames[:] = []
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and _suffix(name) in ALL_SUFFIXES:
+                yield os.path.join(dirpath, name)
+
+
+def read_path(path: str, config: Config) -> Iterator[Clipping | Failure]:
+    """The clippings in one file: one for a text or HTML file, one per line for JSONL."""
+    kind = _kind_for(path, config)
+    try:
+        if kind == "jsonl":
+            with _open(path) as stream:
+                yield from read_jsonl(stream, path, config)
+            return
+        data = read_capped(_open(path), config.max_input_bytes)
+    except InputError as exc:
+        yield Failure(path, str(exc))
+        return
+    yield Clipping(source=os.path.normpath(path), data=data, kind=kind)  # type: ignore[arg-type]
+
+
+def read_jsonl(stream: BinaryIO, name: str, config: Config) -> Iterator[Clipping | Failure]:
+    """One clipping per JSONL line with `text` or `html`; other fields go to `meta`."""
+    try:
+        for number, raw in enumerate(_lines(stream), start=1):
+            if raw.strip():
+                yield _jsonl_clipping(raw, f"{name}:{number}")
+    except InputError as exc:
+        yield Failure(name, str(exc))
+
+
+def _jsonl_clipping(raw: bytes, where: str) -> Clipping | Failure:
+    try:
+        obj = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        return Failure(where, f"invalid JSON: {exc}")
+    if not isinstance(obj, dict):
+        return Failure(where, "a JSONL line must be an object")
+    body, kind = (obj.get("html"), "html") if obj.get("html") else (obj.get("text"), "text")
+    if not isinstance(body, str) or not body.strip():
+        return Failure(where, 'the object has no "text" or "html" string')
+    optional = {key: obj.get(key) for key in ("id", "url", "source")}
+    if any(value is not None and not isinstance(value, (str, int)) for value in optional.values()):
+        return Failure(where, '"id", "url" and "source" must be strings')
+    return Clipping(
+        source=str(optional["source"] or optional["url"] or where),
+        data=body.encode("utf-8", "surrogatepass"),
+        kind=kind,  # type: ignore[arg-type]  # "html" or "text", both Kinds
+        text=body,
+        input_id=None if optional["id"] is None else str(optional["id"]),
+        url=None if optional["url"] is None else str(optional["url"]),
+        meta={k: v for k, v in obj.items() if k not in _JSONL_KEYS},
+    )
+
+
+def _read_stdin(config: Config) -> Iterator[Clipping | Failure]:
+    """stdin is JSONL when asked, or when its first line is a JSON object with text or html."""
+    stream = sys.stdin.buffer
+    first = stream.readline(config.max_input_bytes)
+    if config.input_format == "jsonl" or (
+        config.input_format == "auto" and _looks_like_jsonl(first)
+    ):
+        yield from read_jsonl(_Chain(first, stream), STDIN, config)
+        return
+    try:
+        data = first + read_capped(stream, config.max_input_bytes - len(first))
+    except InputError as exc:
+        yield Failure(STDIN, str(exc))
+        return
+    kind: Kind = config.input_format if config.input_format in ("text", "html") else "auto"  # type: ignore[assignment]
+    yield Clipping(source=STDIN, data=data, kind=kind)
+
+
+def _looks_like_jsonl(line: bytes) -> bool:
+    if not line.lstrip().startswith(b"{"):
+        return False
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(obj, dict) and ("text" in obj or "html" in obj)
+
+
+class _Chain:
+    """A binary stream that replays one line already read, then the rest."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self.head, self.rest = head, rest
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self.head
+        yield from self.rest
+
+
+def _lines(stream: Iterable[bytes]) -> Iterator[bytes]:
+    """Lines split on b"\\n" only (U+2028 inside a JSON string is not a line break)."""
+    try:
+        yield from stream
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(_reason(exc)) from exc
+
+
+def read_capped(stream: IO[bytes], limit: int) -> bytes:
+    """Read a whole stream, refusing to hold more than `limit` bytes (gzip bombs, runaway files)."""
+    try:
+        with stream:
+            data = stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(_reason(exc)) from exc
+    if len(data) > limit:
+        raise InputError(f"larger than the {limit // (1024 * 1024)} MiB limit (--max-mib)")
+    return data
+
+
+def _open(path: str) -> IO[bytes]:
+    try:
+        if path.endswith(".gz"):
+            return gzip.open(path, "rb")
+        return open(path, "rb")
+    except OSError as exc:
+        raise InputError(_reason(exc)) from exc
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file (or a broken symlink)"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)):
+        return f"corrupt or truncated gzip data ({exc})"
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def _suffix(name: str) -> str:
+    name = name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return os.path.splitext(name)[1]
+
+
+def _kind_for(path: str, config: Config) -> str:
+    if config.input_format != "auto":
+        return config.input_format
+    suffix = _suffix(path)
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    return "auto"
+
+
+class JsonlWriter:
+    """Writes one JSON object per line, flushed per record.
+
+    To a file it writes atomically: records go to a temporary file beside the target, which
+    replaces the target only when the run ends normally; an interrupted run leaves the old
+    file (or none) in place, never half a file.
+    """
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self._tmp: str | None = None
+        self._stream: IO[bytes]
+        if path is None or path == STDIN:
+            self._stream = sys.stdout.buffer
+        else:
+            target = Path(path)
+            fd, self._tmp = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
+            )
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self._tmp, 0o666 & ~umask)  # mkstemp makes 0600; the output is an ordinary file
+            self._stream = os.fdopen(fd, "wb")
+
+    def write(self, record: dict[str, Any]) -> None:
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        self._stream.write(line.encode("utf-8", "surrogatepass") + b"\n")
+        self._stream.flush()
+
+    def commit(self) -> None:
+        """Make the output final (for a file: fsync, then rename over the target)."""
+        if self._tmp is None:
+            self._stream.flush()
+            return
+        os.fsync(self._stream.fileno())
+        self._stream.close()
+        os.replace(self._tmp, str(self.path))
+        self._tmp = None
+
+    def abort(self) -> None:
+        """Drop a file output that did not finish; the target is left as it was."""
+        if self._tmp is not None:
+            self._stream.close()
+            os.unlink(self._tmp)
+            self._tmp = None

@@ -1,0 +1,137 @@
+"""The pipeline: decode → extract → chrome → split → dedup, one clipping at a time.
+
+`clean_clipping` turns one input into stories (pure: no I/O, no state between inputs);
+`run` streams many inputs through it, drops or marks near-duplicates across the run,
+and counts everything it removes in `Stats`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from clipclean.config import Config
+from clipclean.records import Clipping, Failure, Removal, Story
+from clipclean.stages import chrome, dedup, html, lang, split
+from clipclean.stages.decode import DecodeError, decode, normalize_text
+
+NO_TEXT = "no article text found"
+
+
+@dataclass
+class Stats:
+    """What one run did, for the summary line."""
+
+    inputs: int = 0
+    stories: int = 0
+    failures: int = 0
+    duplicates: int = 0
+    removed: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A clipping decoded, extracted and normalized into lines."""
+
+    lines: list[str]
+    encoding: str
+    extracted: html.Extracted | None
+
+
+def prepare(clip: Clipping, config: Config) -> Prepared:
+    """Decode (unless the input was already text) and extract HTML; raises DecodeError."""
+    if clip.text is not None:
+        text, encoding = clip.text, "utf-8"
+    else:
+        decoded = decode(clip.data, config, clip.declared_encoding)
+        text, encoding = decoded.text, decoded.encoding
+    extracted = None
+    if clip.kind == "html" or (clip.kind == "auto" and html.looks_like_html(text)):
+        extracted = html.extract(text, clip.url)
+        text = extracted.text
+    return Prepared(normalize_text(text).split("\n"), encoding, extracted)
+
+
+def clean_clipping(clip: Clipping, config: Config) -> tuple[list[Story], list[Removal]]:
+    """The stories in one clipping, and the lines removed from it with their reasons."""
+    prepared = prepare(clip, config)
+    lines = prepared.lines
+    reasons = chrome.classify(lines)
+    repeat_of = dedup.page_repeats(lines, reasons)
+    reasons = [reason or (dedup.REPEAT if first is not None else None)
+               for reason, first in zip(reasons, repeat_of)]
+    removals = [Removal(i + 1, lines[i].strip(), reason)
+                for i, reason in enumerate(reasons) if reason]
+    extracted = prepared.extracted
+    drafts = split.split(lines, [reason is None for reason in reasons], repeat_of, config,
+                         title_hint=extracted.title if extracted else None)
+    base = clip.input_id or _digest(clip)
+    stories = [
+        Story(
+            id=f"{base}-{n}",
+            source=clip.source,
+            story=n,
+            title=draft.title,
+            subtitles=draft.subtitles,
+            byline=draft.byline or (extracted.author if extracted else None),
+            published=draft.published or (extracted.date if extracted else None),
+            outlet=extracted.sitename if extracted else None,
+            captions=draft.captions,
+            text="\n\n".join(draft.paragraphs),
+            lang=lang.detect("\n".join(filter(None, [draft.title, *draft.paragraphs]))),
+            encoding=prepared.encoding,
+            url=clip.url,
+            meta=clip.meta,
+            removed=removals if config.explain else None,
+        )
+        for n, draft in enumerate(drafts)
+    ]
+    return stories, removals
+
+
+def run(items: Iterable[Clipping | Failure], config: Config, stats: Stats) -> Iterator[Story | Failure]:
+    """Stream clippings through the pipeline; yields stories and failures in input order."""
+    index = dedup.CorpusIndex(config)
+    for item in items:
+        stats.inputs += 1
+        if isinstance(item, Clipping):
+            item = _clean_or_fail(item, config, stats)
+        if isinstance(item, Failure):
+            stats.failures += 1
+            yield item
+            continue
+        for story in item:
+            story = _dedup(story, index, stats)
+            if story.dup_of is None or config.keep_duplicates:
+                stats.stories += 1
+                yield story
+
+
+def _clean_or_fail(clip: Clipping, config: Config, stats: Stats) -> list[Story] | Failure:
+    if not clip.data.strip():
+        return Failure(clip.source, "empty input")
+    try:
+        stories, removals = clean_clipping(clip, config)
+    except DecodeError as exc:
+        return Failure(clip.source, str(exc))
+    stats.removed.update(removal.reason for removal in removals)
+    return stories or Failure(clip.source, NO_TEXT)
+
+
+def _dedup(story: Story, index: dedup.CorpusIndex, stats: Stats) -> Story:
+    dup_of, signature = index.find(story.text)
+    if dup_of is None:
+        index.add(story.id, signature)
+        return story
+    stats.duplicates += 1
+    return replace(story, dup_of=dup_of)
+
+
+def _digest(clip: Clipping) -> str:
+    """A stable id base: the same source name and bytes always give the same id."""
+    digest = hashlib.blake2b(clip.source.encode("utf-8", "surrogateescape"), digest_size=8)
+    digest.update(b"\0")
+    digest.update(clip.data)
+    return digest.hexdigest()

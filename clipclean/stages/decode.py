@@ -1,0 +1,293 @@
+"""Bytes to text: BOM, strict UTF-8, the declared charset, chardet, then fallbacks.
+
+Each guess is decoded strictly and checked for plausibility (mojibake leaves
+symbols glued to letters, words that mix scripts, Japanese without kana, Korean
+that is mostly Han), so a wrong or unsure guess from chardet falls through to
+the next candidate instead of turning a clipping into garbage.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from clipclean.config import Config
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_MAGIC = (
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\x7fELF", "ELF executable"),
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip data (name it .gz)"),
+)
+# When strict decoding with a detected codec fails, its superset often succeeds.
+_SUPERSETS = {
+    "euc_kr": "cp949",
+    "shift_jis": "cp932",
+    "euc_jp": "euc_jis_2004",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "big5": "big5hkscs",
+    "ascii": "cp1252",
+    "latin_1": "cp1252",
+    "iso8859_9": "cp1254",
+}
+_JAPANESE = {"shift_jis", "cp932", "euc_jp", "euc_jis_2004", "shift_jis_2004", "iso2022_jp"}
+_KOREAN = {"euc_kr", "cp949", "johab", "iso2022_kr"}
+_DECLARED = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})"""
+    rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""",
+    re.IGNORECASE,
+)
+_SAMPLE_CHARS = 65536
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we can trust."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    """Name of the codec that produced `text` (WHATWG-style label)."""
+
+
+def decode(data: bytes, config: Config, declared: str | None = None) -> Decoded:
+    """Decode one input's bytes, or raise DecodeError with a one-line reason.
+
+    >>> decode("한국 경제".encode("euc-kr"), Config()).text
+    '한국 경제'
+    """
+    if config.encoding:
+        return _decode_forced(data, config.encoding)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _decode_strict_or_fail(data[len(bom):], codec)
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise DecodeError(f"binary file ({what})")
+    if b"\x00" in data[:4096]:
+        return _decode_nul_bytes(data)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _decode_guessed(data, config, declared or declared_charset(data))
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML or XML document declares near its top, if any.
+
+    >>> declared_charset(b'<html><meta charset="euc-kr">')
+    'euc-kr'
+    """
+    match = _DECLARED.search(data[:4096])
+    if not match:
+        return None
+    return (match.group(1) or match.group(2)).decode("ascii").lower()
+
+
+def _decode_guessed(data: bytes, config: Config, declared: str | None) -> Decoded:
+    best: tuple[float, Decoded] | None = None
+    for codec in _candidates(data, config, declared):
+        decoded = _try_decode(data, codec)
+        if decoded is None:
+            continue
+        score = implausibility(decoded.text, codecs.lookup(codec).name)
+        if score <= config.max_implausible:
+            return decoded
+        if best is None or score < best[0]:
+            best = (score, decoded)
+    if best is None or best[0] > 0.25:
+        raise DecodeError("undecodable: no encoding gives plausible text (binary data?)")
+    return best[1]
+
+
+def _candidates(data: bytes, config: Config, declared: str | None) -> list[str]:
+    import chardet  # lazy: only inputs that are not UTF-8 pay for it
+
+    names = [declared] if declared else []
+    results = chardet.detect_all(data[:_SAMPLE_CHARS], ignore_threshold=True)
+    names += [r["encoding"] for r in results if r["encoding"] and r["confidence"] > 0.01]
+    names += list(config.fallback_encodings)
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        try:
+            canonical = codecs.lookup(name).name
+        except LookupError:
+            continue
+        if canonical not in seen:
+            seen.add(canonical)
+            out.append(canonical)
+    return out
+
+
+def _try_decode(data: bytes, codec: str) -> Decoded | None:
+    for name in (codec, _SUPERSETS.get(codec)):
+        if name is None:
+            continue
+        try:
+            return Decoded(data.decode(name), label(name))
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
+
+
+def _decode_forced(data: bytes, encoding: str) -> Decoded:
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError as exc:
+        raise DecodeError(f"unknown encoding {encoding!r}") from exc
+    for bom, bom_codec in _BOMS:
+        if data.startswith(bom) and codecs.lookup(bom_codec).name == codec:
+            data = data[len(bom):]
+            break
+    return _decode_strict_or_fail(data, codec)
+
+
+def _decode_strict_or_fail(data: bytes, codec: str) -> Decoded:
+    try:
+        return Decoded(data.decode(codec), label(codec))
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"not valid {label(codec)} at byte {exc.start}") from exc
+
+
+def _decode_nul_bytes(data: bytes) -> Decoded:
+    """UTF-16 without a BOM shows NULs on one side of every ASCII pair; anything else is binary."""
+    sample = data[:4096]
+    even = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    codec = "utf-16-le" if odd > 0.3 > even * 10 else "utf-16-be" if even > 0.3 > odd * 10 else None
+    if codec:
+        try:
+            return Decoded(data.decode(codec), codec)
+        except UnicodeDecodeError:
+            pass
+    raise DecodeError("binary data (NUL bytes)")
+
+
+def label(codec: str) -> str:
+    """A familiar name for a Python codec.
+
+    >>> label("cp1252"), label("euc_kr"), label("utf_8")
+    ('windows-1252', 'euc-kr', 'utf-8')
+    """
+    name = codecs.lookup(codec).name.replace("_", "-")
+    return {"cp1252": "windows-1252", "cp1251": "windows-1251", "cp1250": "windows-1250"}.get(
+        name, name
+    )
+
+
+def implausibility(text: str, codec: str = "") -> float:
+    """Share of the non-ASCII characters that look like mojibake; 0.0 for clean text.
+
+    >>> implausibility("Café crème à la française")
+    0.0
+    >>> implausibility("±¤ÁÖ±¤¿ª½Ã, °í°´¸¸Á·") > 0.3
+    True
+    """
+    sample = text[:_SAMPLE_CHARS]
+    bad = 0
+    counts = {"other": 0, "hangul": 0, "han": 0, "kana": 0}
+    prev_script = "ascii"
+    prev_char = " "
+    for char in sample:
+        if char < "\x80":
+            if char < " " and char not in "\t\n\r\x0c":
+                bad += 1
+            prev_script, prev_char = "ascii", char
+            continue
+        script = _script(char)
+        counts[script if script in counts else "other"] += 1
+        if script == "bad":
+            bad += 1
+        elif script == "symbol" and prev_char >= "\x80" and prev_script not in ("symbol", "punct"):
+            bad += 1  # "±¤ÁÖ": Latin-1 symbols glued to letters are decoded CJK bytes
+        elif _mixes(prev_script, script) and prev_char.isalpha() and char.isalpha():
+            bad += 1  # a word that switches script mid-way
+        prev_script, prev_char = script, char
+    non_ascii = sum(counts.values())
+    if not non_ascii:
+        return 1.0 if bad > len(sample) * 0.05 else 0.0
+    share = bad / non_ascii
+    cjk = counts["han"] + counts["kana"] + counts["hangul"]
+    if codec in _JAPANESE and counts["han"] > 20 and counts["kana"] < 0.05 * cjk:
+        share += 0.5  # Japanese prose always carries kana
+    if codec in _KOREAN and counts["han"] > 20 and counts["hangul"] < 0.6 * cjk:
+        share += 0.5  # Korean prose is mostly Hangul
+    return share
+
+
+def _script(char: str) -> str:
+    code = ord(char)
+    if 0xAC00 <= code <= 0xD7A3:
+        return "hangul"
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+        return "han"
+    if 0x3040 <= code <= 0x30FF:
+        return "kana"
+    if 0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E:
+        return "punct"
+    if 0x3130 <= code <= 0x318F or 0xFF61 <= code <= 0xFF9F or 0x2500 <= code <= 0x259F:
+        return "bad"  # compatibility jamo, half-width kana, box drawing: typical of mis-decoded CJK
+    category = unicodedata.category(char)
+    if category in ("Cc", "Co", "Cn", "Cs") or char == "\ufffd":
+        return "bad"
+    if category[0] == "L" or category[0] == "M":
+        return _letter_script(code)
+    if 0xA1 <= code <= 0xBF or 0xD7 == code or 0xF7 == code:
+        return "symbol"
+    return "punct"
+
+
+def _letter_script(code: int) -> str:
+    if code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
+        return "latin"
+    if 0x0370 <= code <= 0x03FF:
+        return "greek"
+    if 0x0400 <= code <= 0x052F:
+        return "cyrillic"
+    if 0x0590 <= code <= 0x06FF:
+        return "rtl"
+    return "other-letter"
+
+
+def _mixes(a: str, b: str) -> bool:
+    scripts = {"ascii", "latin", "greek", "cyrillic", "rtl", "hangul"}
+    if a == "ascii":
+        a = "latin"
+    return a != b and a in scripts and b in scripts
+
+
+def normalize_text(text: str) -> str:
+    r"""Unify line breaks and spaces, drop invisible controls, compose to NFC.
+
+    >>> normalize_text("a\r\nb\u2028c\u00a0d\u200b\x07")
+    'a\nb\nc d'
+    """
+    text = text.replace("\r\n", "\n").translate(_NORMALIZE)
+    text = unicodedata.normalize("NFC", text)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+_NORMALIZE = {
+    **{code: None for code in range(0x20) if code not in (0x09, 0x0A)},
+    **{code: None for code in range(0x7F, 0xA0) if code != 0x85},
+    0x0D: 0x0A, 0x0B: 0x0A, 0x0C: 0x0A, 0x85: 0x0A, 0x2028: 0x0A, 0x2029: 0x0A,
+    0x09: 0x20, 0xA0: 0x20,
+    **{code: 0x20 for code in range(0x2000, 0x200B)},
+    0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None, 0x00AD: None,
+}

@@ -1,0 +1,124 @@
+"""HTML to text lines: trafilatura's main content, or every visible line when it finds none.
+
+1. trafilatura extracts the main content, with no network access and without its
+   process-global duplicate cache (`deduplicate=False`); its metadata (title, author,
+   date, site name) is kept as a fallback for clipclean's own.
+2. When trafilatura returns nothing (or fails), the page is rendered to its visible
+   text lines, so the text-mode stages still get a chance and no page silently
+   yields nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
+_LOOKS_HTML = re.compile(
+    r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|article|div|p)[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
+_BLOCKS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 "
+    "h5 h6 header hr li main nav ol p pre section table td th tr ul".split()
+)
+_INVISIBLE = frozenset("script style noscript template head svg iframe object".split())
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    method: str = "trafilatura"
+    """"trafilatura", or "rendered" when the page's visible text was used instead."""
+
+
+def looks_like_html(text: str) -> bool:
+    """True when a document starts like an HTML page (used for stdin and unknown file types).
+
+    >>> looks_like_html("<!DOCTYPE html><html>"), looks_like_html("Seoul, June 7 <b>")
+    (True, False)
+    """
+    return bool(_LOOKS_HTML.match(text[:2048]))
+
+
+def extract(html: str, url: str | None = None) -> Extracted:
+    """Main content of a page as text lines, with trafilatura's metadata."""
+    import trafilatura  # lazy: --help and text-only runs start fast
+
+    html = _XML_DECLARATION.sub("", html, count=1)
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, deduplicate=False, with_metadata=True, include_comments=False,
+            include_tables=True, config=_trafilatura_config(),
+        )
+    except Exception:  # noqa: BLE001 - trafilatura can fail in many ways on broken markup; render instead
+        doc = None
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        return Extracted(text=render_text(html), method="rendered")
+    return Extracted(
+        text=text,
+        title=_field(doc, "title"),
+        author=_field(doc, "author"),
+        date=_field(doc, "date"),
+        sitename=_field(doc, "sitename"),
+    )
+
+
+def render_text(html: str) -> str:
+    """The visible text of a page, one line per block element (no recursion: deep nesting is fine).
+
+    >>> render_text("<html><body><p>One <b>two</b></p><script>x()</script><div>three</div></body></html>")
+    'One two\\nthree'
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    parts: list[str] = []
+    skip_depth = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if skip_depth or tag in _INVISIBLE:
+                skip_depth += 1
+                continue
+            if tag in _BLOCKS:
+                parts.append("\n")
+            if tag and element.text:
+                parts.append(element.text)
+        else:
+            if skip_depth:
+                skip_depth -= 1
+                if skip_depth:
+                    continue
+            elif tag in _BLOCKS:
+                parts.append("\n")
+            if element.tail:
+                parts.append(element.tail)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+@functools.lru_cache(maxsize=1)
+def _trafilatura_config() -> Any:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    # Its signal-based timeout only works in the main thread and is not needed for saved pages.
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
+
+
+def _field(doc: Any, name: str) -> str | None:
+    value = getattr(doc, name, None)
+    return value.strip() or None if isinstance(value, str) else None
