@@ -1,4 +1,4 @@
-"""clipclean: messy web clippings in, clean deduplicated JSONL out.
+r"""clipclean: messy web clippings in, clean deduplicated JSONL out.
 
 The command line (`clipclean.cli`) is a thin layer over this library:
 

@@ -15,7 +15,7 @@ from clipclean import __version__
 from clipclean.config import INPUT_FORMATS, Config
 from clipclean.io import STDIN, JsonlWriter, iter_clippings
 from clipclean.pipeline import Stats, run
-from clipclean.records import Clipping, Failure, Story
+from clipclean.records import Failure, Story
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE, as shells report them
@@ -53,30 +53,45 @@ def clean(
         typer.Argument(
             help="Files, directories (read recursively: .txt .text .md .html .htm .xhtml .jsonl, "
             "each also .gz), glob patterns, or - for stdin (the default).",
-            show_default=False, metavar="[INPUT]...",
+            show_default=False,
+            metavar="[INPUT]...",
         ),
     ] = None,
     *,
     output: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE",
-                     help="Write JSONL here (atomically: complete or not at all) instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write JSONL here (atomically: complete or not at all) instead of stdout.",
+        ),
     ] = None,
     encoding: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--encoding", "-e", metavar="NAME",
-                     help="Decode every input with this encoding instead of detecting it."),
+        typer.Option(
+            "--encoding",
+            "-e",
+            metavar="NAME",
+            help="Decode every input with this encoding instead of detecting it.",
+        ),
     ] = None,
     input_format: Annotated[
         str,
-        typer.Option("--format", "-f", metavar="|".join(INPUT_FORMATS),
-                     help="How to read inputs. auto: by file name (.jsonl, .html ...) and, for stdin "
-                     "or other names, by content."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="|".join(INPUT_FORMATS),
+            help="How to read inputs. auto: by file name (.jsonl, .html ...) and, for stdin "
+            "or other names, by content.",
+        ),
     ] = "auto",
     keep_duplicates: Annotated[
         bool,
-        typer.Option("--keep-duplicates",
-                     help="Keep near-duplicate stories and set their dup_of to the id of the first copy."),
+        typer.Option(
+            "--keep-duplicates",
+            help="Keep near-duplicate stories and set their dup_of to the id of the first copy.",
+        ),
     ] = False,
     explain: Annotated[
         bool,
@@ -84,11 +99,13 @@ def clean(
     ] = False,
     max_mib: Annotated[
         int,
-        typer.Option("--max-mib", min=1, metavar="MIB",
-                     help="Refuse inputs larger than this many MiB (after gunzip)."),
+        typer.Option(
+            "--max-mib", min=1, metavar="MIB", help="Refuse inputs larger than this many MiB (after gunzip)."
+        ),
     ] = 256,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr."),
+        bool,
+        typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr."),
     ] = False,
 ) -> None:
     """Clean clippings into JSONL, one record per story, near-duplicates dropped."""
@@ -97,8 +114,11 @@ def clean(
     if output and output != STDIN and not os.path.isdir(os.path.dirname(output) or "."):
         raise typer.BadParameter(f"directory of {output!r} does not exist", param_hint="--output")
     config = Config(
-        encoding=encoding, input_format=input_format, keep_duplicates=keep_duplicates,
-        explain=explain, max_input_bytes=max_mib * 1024 * 1024,
+        encoding=encoding,
+        input_format=input_format,
+        keep_duplicates=keep_duplicates,
+        explain=explain,
+        max_input_bytes=max_mib * 1024 * 1024,
     )
     _check_encoding(encoding)
     raise typer.Exit(_clean(inputs or [STDIN], output, config, quiet))
@@ -140,8 +160,9 @@ def _clean(inputs: list[str], output: str | None, config: Config, quiet: bool) -
     return EXIT_FINDINGS if stats.failures else EXIT_OK
 
 
-def _with_progress(items: Iterator[Story | Failure], console: Console,
-                   quiet: bool) -> Iterator[Story | Failure]:
+def _with_progress(
+    items: Iterator[Story | Failure], console: Console, quiet: bool
+) -> Iterator[Story | Failure]:
     """Pass items through, showing a progress line on stderr when it is a terminal."""
     if quiet or not console.is_terminal:
         yield from items
@@ -166,8 +187,10 @@ def summary(stats: Stats) -> str:
     'clipclean: 2 inputs, 3 stories, 1 failed, 1 duplicates; lines removed: copyright 1, repeat 2'
     """
     removed = ", ".join(f"{reason} {n}" for reason, n in sorted(stats.removed.items())) or "none"
-    return (f"clipclean: {stats.inputs} inputs, {stats.stories} stories, {stats.failures} failed, "
-            f"{stats.duplicates} duplicates; lines removed: {removed}")
+    return (
+        f"clipclean: {stats.inputs} inputs, {stats.stories} stories, {stats.failures} failed, "
+        f"{stats.duplicates} duplicates; lines removed: {removed}"
+    )
 
 
 def _silence_stdout() -> None:

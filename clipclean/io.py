@@ -12,7 +12,7 @@ import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, Protocol
 
 from clipclean.config import Config
 from clipclean.records import Clipping, Failure, Kind
@@ -24,6 +24,10 @@ JSONL_SUFFIXES = (".jsonl",)
 ALL_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 STDIN = "-"
 _JSONL_KEYS = ("id", "url", "source", "text", "html")
+
+
+class Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 class InputError(Exception):
@@ -38,8 +42,10 @@ def iter_clippings(specs: Iterable[str], config: Config) -> Iterator[Clipping | 
             continue
         paths = list(expand(spec))
         if not paths:
-            yield Failure(spec, "no such file or directory" if not glob.has_magic(spec)
-                          else "no file matches this pattern")
+            yield Failure(
+                spec,
+                "no such file or directory" if not glob.has_magic(spec) else "no file matches this pattern",
+            )
         for path in paths:
             yield from read_path(path, config)
 
@@ -81,18 +87,18 @@ def read_path(path: str, config: Config) -> Iterator[Clipping | Failure]:
     """The clippings in one file: one for a text or HTML file, one per line for JSONL."""
     kind = _kind_for(path, config)
     try:
-        if kind == "jsonl":
-            with _open(path) as stream:
+        with _open(path) as stream:
+            if kind == "jsonl":
                 yield from read_jsonl(stream, path, config)
-            return
-        data = read_capped(_open(path), config.max_input_bytes)
+                return
+            data = read_capped(stream, config.max_input_bytes)
     except InputError as exc:
         yield Failure(path, str(exc))
         return
     yield Clipping(source=os.path.normpath(path), data=data, kind=kind)  # type: ignore[arg-type]
 
 
-def read_jsonl(stream: BinaryIO, name: str, config: Config) -> Iterator[Clipping | Failure]:
+def read_jsonl(stream: Iterable[bytes], name: str, config: Config) -> Iterator[Clipping | Failure]:
     """One clipping per JSONL line with `text` or `html`; other fields go to `meta`."""
     try:
         for number, raw in enumerate(_lines(stream), start=1):
@@ -130,9 +136,7 @@ def _read_stdin(config: Config) -> Iterator[Clipping | Failure]:
     """stdin is JSONL when asked, or when its first line is a JSON object with text or html."""
     stream = sys.stdin.buffer
     first = stream.readline(config.max_input_bytes)
-    if config.input_format == "jsonl" or (
-        config.input_format == "auto" and _looks_like_jsonl(first)
-    ):
+    if config.input_format == "jsonl" or (config.input_format == "auto" and _looks_like_jsonl(first)):
         yield from read_jsonl(_Chain(first, stream), STDIN, config)
         return
     try:
@@ -157,7 +161,7 @@ def _looks_like_jsonl(line: bytes) -> bool:
 class _Chain:
     """A binary stream that replays one line already read, then the rest."""
 
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+    def __init__(self, head: bytes, rest: Iterable[bytes]) -> None:
         self.head, self.rest = head, rest
 
     def __iter__(self) -> Iterator[bytes]:
@@ -173,11 +177,10 @@ def _lines(stream: Iterable[bytes]) -> Iterator[bytes]:
         raise InputError(_reason(exc)) from exc
 
 
-def read_capped(stream: IO[bytes], limit: int) -> bytes:
+def read_capped(stream: Readable, limit: int) -> bytes:
     """Read a whole stream, refusing to hold more than `limit` bytes (gzip bombs, runaway files)."""
     try:
-        with stream:
-            data = stream.read(limit + 1)
+        data = stream.read(limit + 1)
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(_reason(exc)) from exc
     if len(data) > limit:
@@ -188,7 +191,7 @@ def read_capped(stream: IO[bytes], limit: int) -> bytes:
 def _open(path: str) -> IO[bytes]:
     try:
         if path.endswith(".gz"):
-            return gzip.open(path, "rb")
+            return gzip.open(path, "rb")  # type: ignore[return-value]  # a GzipFile is a binary IO
         return open(path, "rb")
     except OSError as exc:
         raise InputError(_reason(exc)) from exc

@@ -60,13 +60,19 @@ def clean_clipping(clip: Clipping, config: Config) -> tuple[list[Story], list[Re
     lines = prepared.lines
     reasons = chrome.classify(lines)
     repeat_of = dedup.page_repeats(lines, reasons)
-    reasons = [reason or (dedup.REPEAT if first is not None else None)
-               for reason, first in zip(reasons, repeat_of)]
-    removals = [Removal(i + 1, lines[i].strip(), reason)
-                for i, reason in enumerate(reasons) if reason]
+    reasons = [
+        reason or (dedup.REPEAT if first is not None else None)
+        for reason, first in zip(reasons, repeat_of, strict=True)
+    ]
+    removals = [Removal(i + 1, lines[i].strip(), reason) for i, reason in enumerate(reasons) if reason]
     extracted = prepared.extracted
-    drafts = split.split(lines, [reason is None for reason in reasons], repeat_of, config,
-                         title_hint=extracted.title if extracted else None)
+    drafts = split.split(
+        lines,
+        [reason is None for reason in reasons],
+        repeat_of,
+        config,
+        title_hint=extracted.title if extracted else None,
+    )
     base = clip.input_id or _digest(clip)
     stories = [
         Story(
@@ -96,13 +102,12 @@ def run(items: Iterable[Clipping | Failure], config: Config, stats: Stats) -> It
     index = dedup.CorpusIndex(config)
     for item in items:
         stats.inputs += 1
-        if isinstance(item, Clipping):
-            item = _clean_or_fail(item, config, stats)
-        if isinstance(item, Failure):
+        result = _clean_or_fail(item, config, stats) if isinstance(item, Clipping) else item
+        if isinstance(result, Failure):
             stats.failures += 1
-            yield item
+            yield result
             continue
-        for story in item:
+        for story in result:
             story = _dedup(story, index, stats)
             if story.dup_of is None or config.keep_duplicates:
                 stats.stories += 1

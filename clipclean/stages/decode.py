@@ -51,6 +51,10 @@ _DECLARED = re.compile(
     re.IGNORECASE,
 )
 _SAMPLE_CHARS = 65536
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]{2,}")
+_LATIN1_SYMBOL = re.compile(r"[\xa1-\xaa\xac-\xaf\xb1-\xb6\xb8-\xba\xbc-\xbf\xd7\xf7]")  # not ·«»°
+_LATIN1_LETTER = re.compile(r"[\xc0-\xd6\xd8-\xf6\xf8-\xff]")
+_MIN_HAN = 6  # below this, a text is too short for the script-mix rules
 
 
 class DecodeError(ValueError):
@@ -74,7 +78,7 @@ def decode(data: bytes, config: Config, declared: str | None = None) -> Decoded:
         return _decode_forced(data, config.encoding)
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _decode_strict_or_fail(data[len(bom):], codec)
+            return _decode_strict_or_fail(data[len(bom) :], codec)
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise DecodeError(f"binary file ({what})")
@@ -153,7 +157,7 @@ def _decode_forced(data: bytes, encoding: str) -> Decoded:
         raise DecodeError(f"unknown encoding {encoding!r}") from exc
     for bom, bom_codec in _BOMS:
         if data.startswith(bom) and codecs.lookup(bom_codec).name == codec:
-            data = data[len(bom):]
+            data = data[len(bom) :]
             break
     return _decode_strict_or_fail(data, codec)
 
@@ -186,9 +190,7 @@ def label(codec: str) -> str:
     ('windows-1252', 'euc-kr', 'utf-8')
     """
     name = codecs.lookup(codec).name.replace("_", "-")
-    return {"cp1252": "windows-1252", "cp1251": "windows-1251", "cp1250": "windows-1250"}.get(
-        name, name
-    )
+    return {"cp1252": "windows-1252", "cp1251": "windows-1251", "cp1250": "windows-1250"}.get(name, name)
 
 
 def implausibility(text: str, codec: str = "") -> float:
@@ -196,37 +198,39 @@ def implausibility(text: str, codec: str = "") -> float:
 
     >>> implausibility("Café crème à la française")
     0.0
-    >>> implausibility("±¤ÁÖ±¤¿ª½Ã, °í°´¸¸Á·") > 0.3
+    >>> implausibility("±¤ÁÖ±¤¿ª½Ã, °í°´¸¸Á·") > 0.5
     True
     """
     sample = text[:_SAMPLE_CHARS]
-    bad = 0
-    counts = {"other": 0, "hangul": 0, "han": 0, "kana": 0}
+    bad = sum(1 for char in sample if char < " " and char not in "\t\n\r\x0c")
+    # "±¤ÁÖ": Latin-1 symbols glued into a run of non-ASCII letters are CJK bytes read as Latin-1.
+    bad += sum(
+        len(run)
+        for run in _NON_ASCII_RUN.findall(sample)
+        if _LATIN1_SYMBOL.search(run) and _LATIN1_LETTER.search(run)
+    )
+    counts = {"hangul": 0, "han": 0, "kana": 0}
+    non_ascii = 0
     prev_script = "ascii"
     prev_char = " "
     for char in sample:
         if char < "\x80":
-            if char < " " and char not in "\t\n\r\x0c":
-                bad += 1
             prev_script, prev_char = "ascii", char
             continue
+        non_ascii += 1
         script = _script(char)
-        counts[script if script in counts else "other"] += 1
-        if script == "bad":
-            bad += 1
-        elif script == "symbol" and prev_char >= "\x80" and prev_script not in ("symbol", "punct"):
-            bad += 1  # "±¤ÁÖ": Latin-1 symbols glued to letters are decoded CJK bytes
-        elif _mixes(prev_script, script) and prev_char.isalpha() and char.isalpha():
-            bad += 1  # a word that switches script mid-way
+        if script in counts:
+            counts[script] += 1
+        if script == "bad" or (_mixes(prev_script, script) and prev_char.isalpha() and char.isalpha()):
+            bad += 1  # a control or unassigned character, or a word that switches script mid-way
         prev_script, prev_char = script, char
-    non_ascii = sum(counts.values())
     if not non_ascii:
         return 1.0 if bad > len(sample) * 0.05 else 0.0
     share = bad / non_ascii
-    cjk = counts["han"] + counts["kana"] + counts["hangul"]
-    if codec in _JAPANESE and counts["han"] > 20 and counts["kana"] < 0.05 * cjk:
+    cjk = sum(counts.values())
+    if codec in _JAPANESE and counts["han"] >= _MIN_HAN and counts["kana"] < 0.05 * cjk:
         share += 0.5  # Japanese prose always carries kana
-    if codec in _KOREAN and counts["han"] > 20 and counts["hangul"] < 0.6 * cjk:
+    if codec in _KOREAN and counts["han"] >= _MIN_HAN and counts["hangul"] < 0.6 * cjk:
         share += 0.5  # Korean prose is mostly Hangul
     return share
 
@@ -248,8 +252,6 @@ def _script(char: str) -> str:
         return "bad"
     if category[0] == "L" or category[0] == "M":
         return _letter_script(code)
-    if 0xA1 <= code <= 0xBF or 0xD7 == code or 0xF7 == code:
-        return "symbol"
     return "punct"
 
 
@@ -286,8 +288,19 @@ def normalize_text(text: str) -> str:
 _NORMALIZE = {
     **{code: None for code in range(0x20) if code not in (0x09, 0x0A)},
     **{code: None for code in range(0x7F, 0xA0) if code != 0x85},
-    0x0D: 0x0A, 0x0B: 0x0A, 0x0C: 0x0A, 0x85: 0x0A, 0x2028: 0x0A, 0x2029: 0x0A,
-    0x09: 0x20, 0xA0: 0x20,
+    0x0D: 0x0A,
+    0x0B: 0x0A,
+    0x0C: 0x0A,
+    0x85: 0x0A,
+    0x2028: 0x0A,
+    0x2029: 0x0A,
+    0x09: 0x20,
+    0xA0: 0x20,
     **{code: 0x20 for code in range(0x2000, 0x200B)},
-    0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None, 0x00AD: None,
+    0x200B: None,
+    0x200C: None,
+    0x200D: None,
+    0x2060: None,
+    0xFEFF: None,
+    0x00AD: None,
 }

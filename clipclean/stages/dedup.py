@@ -29,7 +29,7 @@ def page_repeats(lines: list[str], verdicts: list[str | None]) -> list[int | Non
     """
     first: dict[str, int] = {}
     out: list[int | None] = []
-    for index, (line, verdict) in enumerate(zip(lines, verdicts)):
+    for index, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         key = squash(line)
         if verdict is not None or not key:
             out.append(None)
@@ -49,7 +49,7 @@ def shingles(text: str, size: int) -> set[str]:
     ['abc', 'bcd']
     """
     flat = squash(text)
-    return {flat[i:i + size] for i in range(len(flat) - size + 1)}
+    return {flat[i : i + size] for i in range(len(flat) - size + 1)}
 
 
 class CorpusIndex:
@@ -75,7 +75,8 @@ class CorpusIndex:
         if len(grams) < self._config.min_shingles:
             return None
         minhash = MinHash(
-            num_perm=self._config.minhash_perm, permutations=self._template.permutations,
+            num_perm=self._config.minhash_perm,
+            permutations=self._template.permutations,
             scheme=_SCHEME,
         )
         minhash.update_batch([gram.encode("utf-8") for gram in sorted(grams)])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
@@ -54,8 +55,13 @@ def extract(html: str, url: str | None = None) -> Extracted:
     html = _XML_DECLARATION.sub("", html, count=1)
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, deduplicate=False, with_metadata=True, include_comments=False,
-            include_tables=True, config=_trafilatura_config(),
+            html,
+            url=url,
+            deduplicate=False,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            config=_trafilatura_config(),
         )
     except Exception:  # noqa: BLE001 - trafilatura can fail in many ways on broken markup; render instead
         doc = None
@@ -72,41 +78,46 @@ def extract(html: str, url: str | None = None) -> Extracted:
 
 
 def render_text(html: str) -> str:
-    """The visible text of a page, one line per block element (no recursion: deep nesting is fine).
+    """The visible text of a page, one line per block element.
+
+    Uses the standard library's streaming tokenizer, which keeps no tree: pages nested
+    deeper than libxml2's limit (2048 levels) lose no text.
 
     >>> render_text("<html><body><p>One <b>two</b></p><script>x()</script><div>three</div></body></html>")
     'One two\\nthree'
     """
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        root = lxml_html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return ""
-    parts: list[str] = []
-    skip_depth = 0
-    for event, element in etree.iterwalk(root, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if event == "start":
-            if skip_depth or tag in _INVISIBLE:
-                skip_depth += 1
-                continue
-            if tag in _BLOCKS:
-                parts.append("\n")
-            if tag and element.text:
-                parts.append(element.text)
-        else:
-            if skip_depth:
-                skip_depth -= 1
-                if skip_depth:
-                    continue
-            elif tag in _BLOCKS:
-                parts.append("\n")
-            if element.tail:
-                parts.append(element.tail)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    renderer = _Renderer()
+    renderer.feed(html)
+    renderer.close()
+    lines = (" ".join(line.split()) for line in "".join(renderer.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+class _Renderer(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _INVISIBLE:
+            self._hidden += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _INVISIBLE:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
 
 
 @functools.lru_cache(maxsize=1)

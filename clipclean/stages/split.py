@@ -43,8 +43,13 @@ class Draft:
     """0-based numbers of the clipping lines this story was made from."""
 
 
-def split(lines: list[str], keep: list[bool], repeat_of: list[int | None], config: Config,
-          title_hint: str | None = None) -> list[Draft]:
+def split(
+    lines: list[str],
+    keep: list[bool],
+    repeat_of: list[int | None],
+    config: Config,
+    title_hint: str | None = None,
+) -> list[Draft]:
     """The stories in a clipping. For now every clipping is one story."""
     kept = [i for i, line in enumerate(lines) if keep[i] and line.strip()]
     shown_twice = {first for first in repeat_of if first is not None}
@@ -60,19 +65,22 @@ def split(lines: list[str], keep: list[bool], repeat_of: list[int | None], confi
         published = parse_date(lines[byline_at])
     if not rest and not title:
         return []
-    return [Draft(
-        title=title,
-        subtitles=subtitles,
-        byline=lines[byline_at].strip().strip("[]") if byline_at is not None else None,
-        published=published,
-        captions=captions,
-        paragraphs=[lines[i].strip() for i in rest],
-        lines=kept,
-    )]
+    return [
+        Draft(
+            title=title,
+            subtitles=subtitles,
+            byline=lines[byline_at].strip().strip("[]") if byline_at is not None else None,
+            published=published,
+            captions=captions,
+            paragraphs=[lines[i].strip() for i in rest],
+            lines=kept,
+        )
+    ]
 
 
-def _title(lines: list[str], kept: list[int], config: Config,
-           hint: str | None) -> tuple[str | None, list[int]]:
+def _title(
+    lines: list[str], kept: list[int], config: Config, hint: str | None
+) -> tuple[str | None, list[int]]:
     """A known title (from HTML metadata) or a first line that reads like a headline."""
     if hint:
         return hint, [i for i in kept if squash(lines[i]) != squash(hint)]
@@ -92,7 +100,7 @@ def _subtitles(lines: list[str], rest: list[int], config: Config) -> tuple[list[
         if not _SUBTITLE_MARK.match(line) or len(line) > config.title_max_chars:
             break
         subtitles.append(_SUBTITLE_MARK.sub("", line))
-    return subtitles, rest[len(subtitles):]
+    return subtitles, rest[len(subtitles) :]
 
 
 def _is_byline(line: str) -> bool:

@@ -1,0 +1,33 @@
+"""Shared test helpers: fixture paths and a CLI runner that keeps stdout and stderr apart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from clipclean.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+ENCODINGS = FIXTURES / "encodings"
+ROOT = Path(__file__).parent.parent
+
+
+def invoke(*args: str, stdin: str | bytes | None = None) -> Result:
+    """Run `clipclean ARGS` in-process, as a shell would."""
+    return CliRunner().invoke(app, list(args), input=stdin)
+
+
+def records(jsonl: str) -> list[dict[str, Any]]:
+    """Parse JSONL the strict way: one object per "\\n"-terminated line."""
+    assert jsonl == "" or jsonl.endswith("\n"), "JSONL output must end with a newline"
+    return [json.loads(line) for line in jsonl.split("\n") if line]
+
+
+@pytest.fixture
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))

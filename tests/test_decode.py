@@ -1,0 +1,132 @@
+"""Decoding: every encoded twin gives exactly the text of its UTF-8 original."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clipclean.config import Config
+from clipclean.stages import decode as decode_module
+from clipclean.stages.decode import DecodeError, decode, implausibility, normalize_text
+from tests.conftest import ENCODINGS
+
+TWINS = sorted(p for p in ENCODINGS.glob("*.txt") if not p.name.endswith(".utf-8.txt"))
+# What each twin must be reported as (a superset codec is fine where it decodes the same bytes).
+EXPECTED_LABELS = {
+    "utf-8-sig": {"utf-8"},
+    "utf-16-le-bom": {"utf-16-le"},
+    "utf-16-be-bom": {"utf-16-be"},
+    "euc-kr": {"euc-kr", "cp949"},
+    "cp949": {"cp949"},
+    "shift_jis": {"shift-jis", "cp932"},
+    "gb18030": {"gb18030"},
+    "windows-1252": {"windows-1252"},
+}
+
+
+def _original(twin: Path) -> str:
+    name = twin.name.split(".")[0]
+    return (ENCODINGS / f"{name}.utf-8.txt").read_text(encoding="utf-8")
+
+
+def test_every_encoding_in_the_issue_has_a_twin() -> None:
+    encodings = {p.name.split(".")[1] for p in TWINS}
+    assert encodings == set(EXPECTED_LABELS)
+
+
+@pytest.mark.parametrize("twin", TWINS, ids=lambda p: p.name)
+def test_twin_decodes_to_its_utf8_original(twin: Path) -> None:
+    decoded = decode(twin.read_bytes(), Config())
+    assert decoded.text == _original(twin)
+    assert decoded.encoding in EXPECTED_LABELS[twin.name.split(".")[1]]
+
+
+def test_cp949_fixture_really_needs_cp949() -> None:
+    data = (ENCODINGS / "ko-cp949.cp949.txt").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("euc-kr")
+    assert "똠" in decode(data, Config()).text
+
+
+def test_short_euc_kr_survives_a_detector_that_says_euc_jp(monkeypatch: pytest.MonkeyPatch) -> None:
+    """chardet has reported short EUC-KR as EUC-JP; the plausibility check must overrule it."""
+    import chardet
+
+    def says_euc_jp(data: bytes, **_: Any) -> list[dict[str, Any]]:
+        return [{"encoding": "EUC-JP", "confidence": 0.99, "language": "ja"}]
+
+    monkeypatch.setattr(chardet, "detect_all", says_euc_jp)
+    data = "한국 경제 뉴스".encode("euc-kr")
+    assert data.decode("euc-jp")  # the trap is real: the bytes are valid EUC-JP too
+    assert decode(data, Config()).text == "한국 경제 뉴스"
+
+
+def test_a_wrong_declared_charset_is_overruled() -> None:
+    page = '<html><head><meta charset="euc-jp"></head><body>광주시 인공지능 실증센터 개소</body></html>'
+    decoded = decode(page.encode("euc-kr"), Config())
+    assert "광주시 인공지능" in decoded.text
+
+
+def test_declared_charset_decides_between_plausible_candidates() -> None:
+    text = "Zoë's café — “naïve” résumé"
+    page = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head>{text}'
+    )
+    assert decode(page.encode("windows-1252"), Config()).text.endswith(text)
+
+
+def test_utf16_without_bom_is_recognised() -> None:
+    text = "Plain English text, saved as UTF-16 without a byte order mark.\n"
+    assert decode(text.encode("utf-16-le"), Config()).text == text
+    assert decode(text.encode("utf-16-be"), Config()).text == text
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00", "ELF"),
+        (bytes(range(256)) * 4, "binary"),
+    ],
+)
+def test_binary_data_is_refused_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(DecodeError, match=reason):
+        decode(data, Config())
+
+
+def test_forced_encoding_is_used_and_checked() -> None:
+    data = "한국".encode("euc-kr")
+    assert decode(data, Config(encoding="euc-kr")).text == "한국"
+    with pytest.raises(DecodeError, match="not valid utf-8"):
+        decode(data, Config(encoding="utf-8"))
+
+
+def test_forced_encoding_still_drops_a_matching_bom() -> None:
+    assert decode("\ufeffabc".encode("utf-8"), Config(encoding="utf-8-sig")).text == "abc"
+    assert decode(b"\xef\xbb\xbfabc", Config(encoding="utf-8")).text == "abc"
+
+
+def test_mojibake_scores_high_and_clean_text_low() -> None:
+    korean = "광주광역시가 고객만족경영 부문 대상을 수상했다."
+    assert implausibility(korean, "cp949") == 0.0
+    assert implausibility(korean.encode("euc-kr").decode("cp1252", "replace"), "cp1252") > 0.2
+    assert implausibility("Grüße aus München, sagt Jürgen.", "cp1252") == 0.0
+
+
+def test_normalize_text_splits_only_real_line_breaks() -> None:
+    text = normalize_text("one\r\ntwo\rthree\u2028four\x85five\u00a0six\u200b")
+    assert text.split("\n") == ["one", "two", "three", "four", "five six"]
+
+
+def test_normalize_composes_decomposed_hangul() -> None:
+    decomposed = "\u1112\u1161\u11ab"  # 한 as jamo, as macOS file names and some copies give it
+    assert normalize_text(decomposed) == "한"
+
+
+def test_decode_module_has_no_state_between_calls() -> None:
+    first = decode("한국 경제".encode("euc-kr"), Config())
+    decode("東京都は今日、新しい政策を発表しました。".encode("shift_jis"), Config())
+    assert decode("한국 경제".encode("euc-kr"), Config()) == first
+    assert not [name for name in vars(decode_module) if name.startswith("_cache")]

@@ -1,0 +1,104 @@
+"""The stages composed: text and HTML clippings to stories."""
+
+from __future__ import annotations
+
+import json
+
+from clipclean import Clipping, Config, clean_clipping
+from clipclean.pipeline import Stats, run
+from clipclean.records import Failure, Story
+from clipclean.stages import html
+from clipclean.stages.split import parse_date
+from tests.conftest import SEEDS
+
+ARTICLE = (
+    "<html><head><title>Rain floods the old town | Example News</title></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+    "<article><h1>Rain floods the old town</h1>"
+    "<p>Heavy rain flooded the old town on Monday, and the river rose two metres overnight.</p>"
+    "<p>Shops along the riverbank stayed closed while volunteers filled sandbags.</p>"
+    "<p>The city said the clean-up would take at least a week.</p></article>"
+    "<footer>© 2024 Example News</footer></body></html>"
+)
+
+
+def _one(clip: Clipping, config: Config | None = None) -> Story:
+    stories, _ = clean_clipping(clip, config or Config())
+    assert len(stories) == 1
+    return stories[0]
+
+
+def test_seed_story_gets_title_subtitles_and_captions() -> None:
+    story = _one(Clipping("s.txt", (SEEDS / "000_70990cb5e64dd83b.txt").read_bytes()))
+    gold = json.loads((SEEDS / "000_70990cb5e64dd83b.gold.json").read_text(encoding="utf-8"))
+    first = gold["stories"][0]
+    assert story.title == first["title"]
+    assert story.subtitles == first["subtitles"]
+    assert first["captions"][0] in story.captions
+    assert first["body"][0] in story.text.split("\n\n")
+    assert story.lang == "ko" and story.encoding == "utf-8"
+
+
+def test_html_goes_through_trafilatura_with_metadata() -> None:
+    story = _one(Clipping("page.html", ARTICLE.encode(), kind="html"))
+    assert story.title == "Rain floods the old town"
+    assert story.text.startswith("Heavy rain flooded the old town")
+    assert "Home" not in story.text and "©" not in story.text
+    assert story.lang == "en"
+
+
+def test_html_is_recognised_without_a_suffix() -> None:
+    story = _one(Clipping("-", ARTICLE.encode()))
+    assert story.title == "Rain floods the old town"
+
+
+def test_page_trafilatura_rejects_is_rendered_not_lost() -> None:
+    """trafilatura returns nothing for text nested deeper than libxml2 parses; it is rendered instead."""
+    page = "<html><body>" + "<div>" * 10_000 + "deep text" + "</div>" * 10_000 + "</body></html>"
+    extracted = html.extract(page)
+    assert extracted.method == "rendered"
+    assert extracted.text == "deep text"
+
+
+def test_render_keeps_blocks_apart_and_skips_scripts() -> None:
+    page = "<div>One<br>two</div><style>p{}</style><ul><li>three &amp; four</li></ul><p>five <i>six</i></p>"
+    assert html.render_text(page) == "One\ntwo\nthree & four\nfive six"
+
+
+def test_dates_become_iso_8601() -> None:
+    assert parse_date("기사입력 2019.11.26 09:48") == "2019-11-26T09:48"
+    assert parse_date("2021년 6월 7일 오후 3:05") == "2021-06-07T15:05"
+    assert parse_date("Posted 2024-02-30") is None or parse_date("Posted 2024-02-30") == "2024-02-30"
+    assert parse_date("call 2024-13-01") is None
+
+
+def test_run_yields_failures_in_place_and_counts() -> None:
+    good = Clipping("good.txt", b"Title\n\nThe body of a story that is long enough.")
+    items: list[Clipping | Failure] = [
+        Failure("missing.txt", "no such file"),
+        Clipping("empty.txt", b"  \n"),
+        good,
+    ]
+    stats = Stats()
+    out = list(run(items, Config(), stats))
+    assert [type(x) for x in out] == [Failure, Failure, Story]
+    assert (stats.inputs, stats.stories, stats.failures) == (3, 1, 2)
+
+
+def test_near_duplicate_across_spacing_variants_is_caught() -> None:
+    body = (
+        "광주광역시가 2021 한국의 경영대상에서 고객만족경영 부문 대상을 수상했다. "
+        "시는 혁신 정책으로 호평을 받았다."
+    )
+    respaced = body.replace("고객만족경영 부문", "고객만족 경영부문").replace(" 대상을", "대상을")
+    clips = [Clipping(f"{n}.txt", f"제목\n\n{text}".encode()) for n, text in enumerate([body, respaced])]
+    stats = Stats()
+    out = list(run(clips, Config(keep_duplicates=True), stats))
+    assert isinstance(out[1], Story) and isinstance(out[0], Story)
+    assert out[1].dup_of == out[0].id and stats.duplicates == 1
+
+
+def test_too_short_stories_are_never_duplicates() -> None:
+    clips = [Clipping(f"{n}.txt", b"Hi\n\nOk.") for n in range(2)]
+    out = list(run(clips, Config(keep_duplicates=True), Stats()))
+    assert [getattr(s, "dup_of", "x") for s in out] == [None, None]

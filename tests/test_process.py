@@ -1,0 +1,69 @@
+"""clipclean as a real process in a shell pipeline: closed pipes, Ctrl-C, byte-identical reruns."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import SEEDS
+
+COMMAND = [sys.executable, "-m", "clipclean"]
+
+
+def _many_records(tmp_path: Path, copies: int = 400) -> Path:
+    text = (SEEDS / "003_8eec56aa1be50404.txt").read_text(encoding="utf-8")
+    path = tmp_path / "many.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(copies):
+            out.write(json.dumps({"id": f"c{i}", "text": text}, ensure_ascii=False) + "\n")
+    return path
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    big = _many_records(tmp_path)
+    proc = subprocess.Popen(
+        [*COMMAND, "clean", "--keep-duplicates", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # what `| head -1` does
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert json.loads(first)["id"] == "c0-0"
+    assert "Traceback" not in stderr and "Exception" not in stderr, stderr
+
+
+def test_ctrl_c_exits_130_and_leaves_no_output_file(tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "clean.jsonl"
+    proc = subprocess.Popen(
+        [*COMMAND, "clean", "-f", "jsonl", "-o", str(target), "-"],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stderr is not None
+    proc.stdin.write(json.dumps({"text": "Title\n\nOne body line that is long enough."}).encode() + b"\n")
+    proc.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not any(p.stat().st_size for p in out_dir.iterdir()):  # the first record reached the temp file
+        assert time.monotonic() < deadline, "no record was written"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=30) == 130
+    assert "Traceback" not in stderr and "interrupted" in stderr, stderr
+    assert list(out_dir.iterdir()) == [], "an interrupted run must not leave a partial file"
+    proc.stdin.close()
+
+
+def test_output_is_byte_identical_across_processes(tmp_path: Path) -> None:
+    runs = [
+        subprocess.run([*COMMAND, "clean", "-q", str(SEEDS)], capture_output=True, check=True).stdout
+        for _ in range(2)
+    ]
+    assert runs[0] == runs[1] and runs[0].count(b"\n") == 5
