@@ -183,3 +183,21 @@ def test_explain_lists_removed_lines_with_reasons(tmp_path: Path) -> None:
 
 def test_record_fields_match_the_dataclass() -> None:
     assert list(Story.__dataclass_fields__)[: len(FIELDS)] == FIELDS
+
+
+def test_progress_shows_only_on_a_terminal() -> None:
+    import io
+
+    from rich.console import Console
+
+    from clipclean.cli import _with_progress
+    from clipclean.records import Failure
+
+    items = [Failure("a", "x"), Failure("b", "y")]
+    terminal = io.StringIO()
+    console = Console(file=terminal, force_terminal=True, width=80)
+    assert list(_with_progress(iter(items), console, quiet=False)) == items
+    assert "stories" in terminal.getvalue()
+    piped = io.StringIO()
+    assert list(_with_progress(iter(items), Console(file=piped), quiet=False)) == items
+    assert piped.getvalue() == ""
