@@ -10,12 +10,14 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
-from clipclean import __version__
+from clipclean import __version__, diffview
 from clipclean.config import INPUT_FORMATS, Config
-from clipclean.io import STDIN, JsonlWriter, iter_clippings
-from clipclean.pipeline import Stats, run
-from clipclean.records import Failure, Story
+from clipclean.io import STDIN, JsonlWriter, iter_clippings, read_path
+from clipclean.pipeline import Stats, clean_clipping, prepare, run
+from clipclean.records import Clipping, Failure, Story
+from clipclean.stages.decode import DecodeError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE, as shells report them
@@ -34,6 +36,27 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"clipclean {__version__}")
         raise typer.Exit()
+
+
+EncodingOption = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional here on Python 3.10
+    typer.Option(
+        "--encoding",
+        "-e",
+        metavar="NAME",
+        help="Decode every input with this encoding instead of detecting it.",
+    ),
+]
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="|".join(INPUT_FORMATS),
+        help="How to read inputs. auto: by file name (.jsonl, .html ...) and, for stdin "
+        "or other names, by content.",
+    ),
+]
 
 
 @app.callback()
@@ -67,25 +90,8 @@ def clean(
             help="Write JSONL here (atomically: complete or not at all) instead of stdout.",
         ),
     ] = None,
-    encoding: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--encoding",
-            "-e",
-            metavar="NAME",
-            help="Decode every input with this encoding instead of detecting it.",
-        ),
-    ] = None,
-    input_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="|".join(INPUT_FORMATS),
-            help="How to read inputs. auto: by file name (.jsonl, .html ...) and, for stdin "
-            "or other names, by content.",
-        ),
-    ] = "auto",
+    encoding: EncodingOption = None,
+    input_format: FormatOption = "auto",
     keep_duplicates: Annotated[
         bool,
         typer.Option(
@@ -109,8 +115,7 @@ def clean(
     ] = False,
 ) -> None:
     """Clean clippings into JSONL, one record per story, near-duplicates dropped."""
-    if input_format not in INPUT_FORMATS:
-        raise typer.BadParameter(f"must be one of {', '.join(INPUT_FORMATS)}", param_hint="--format")
+    _check_format(input_format)
     if output and output != STDIN and not os.path.isdir(os.path.dirname(output) or "."):
         raise typer.BadParameter(f"directory of {output!r} does not exist", param_hint="--output")
     config = Config(
@@ -122,6 +127,12 @@ def clean(
     )
     _check_encoding(encoding)
     raise typer.Exit(_clean(inputs or [STDIN], output, config, quiet))
+
+
+def _check_format(input_format: str) -> None:
+    """Refuse a --format the reader does not know (a usage error, exit 2)."""
+    if input_format not in INPUT_FORMATS:
+        raise typer.BadParameter(f"must be one of {', '.join(INPUT_FORMATS)}", param_hint="--format")
 
 
 def _check_encoding(encoding: str | None) -> None:
@@ -158,6 +169,78 @@ def _clean(inputs: list[str], output: str | None, config: Config, quiet: bool) -
     if not quiet:
         console.print(summary(stats), markup=False)
     return EXIT_FINDINGS if stats.failures else EXIT_OK
+
+
+@app.command()
+def diff(
+    file: Annotated[
+        str,
+        typer.Argument(help="A clipping file, or - for stdin.", metavar="FILE", show_default=False),
+    ],
+    *,
+    encoding: EncodingOption = None,
+    input_format: FormatOption = "auto",
+    width: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--width",
+            min=20,
+            metavar="COLUMNS",
+            help="Lay the view out this many columns wide (default: the terminal's width, else 80).",
+        ),
+    ] = None,
+) -> None:
+    """Show a clipping line by line: kept lines plain, removed lines dimmed beside their reason."""
+    _check_format(input_format)
+    _check_encoding(encoding)
+    raise typer.Exit(_diff(file, Config(encoding=encoding, input_format=input_format), width))
+
+
+def _diff(file: str, config: Config, width: int | None) -> int:
+    """Print the view of each clipping in FILE on stdout, then the tally; errors go to stderr."""
+    out = _PipeConsole(highlight=False, width=width)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    items = iter_clippings([STDIN], config) if file == STDIN else read_path(file, config)
+    shown: list[diffview.Row] = []
+    failed = False
+    try:
+        for item in items:
+            view, error = _view(item, config)
+            if view:
+                out.rule(Text(item.source), style="dim")
+                out.print(diffview.render(view))
+                shown += view
+            if error:
+                err.print(f"clipclean: {item.source}: {error}", markup=False)
+                failed = True
+        if shown:
+            out.print(diffview.tally(shown), markup=False)
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+class _PipeConsole(Console):
+    """A stdout console that lets a closed pipe (`| head`) end the run with 141, as `clean` does."""
+
+    def on_broken_pipe(self) -> None:
+        """Raise instead of rich's exit 1, so `_diff` can report it the shell's way."""
+        raise BrokenPipeError
+
+
+def _view(item: Clipping | Failure, config: Config) -> tuple[list[diffview.Row], str | None]:
+    """One input's rows, and the reason it failed (unreadable, or no story in it) if it did."""
+    if isinstance(item, Failure):
+        return [], item.reason
+    if not item.data.strip():
+        return [], "empty input"
+    try:
+        lines = prepare(item, config).lines
+        stories, removals = clean_clipping(item, config)
+    except DecodeError as exc:
+        return [], str(exc)
+    return diffview.rows(lines, stories, removals), None if stories else "no article text found"
 
 
 def _with_progress(

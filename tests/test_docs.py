@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from typer.main import get_command
 
 from clipclean.cli import app
@@ -26,8 +27,9 @@ def test_quick_start_has_exactly_two_commands_and_ci_runs_both() -> None:
     assert commands[1] in ci.splitlines()
 
 
-def test_every_option_is_documented() -> None:
-    command = get_command(app).commands["clean"]  # type: ignore[attr-defined]
+@pytest.mark.parametrize("name", ["clean", "diff"])
+def test_every_option_is_documented(name: str) -> None:
+    command = get_command(app).commands[name]  # type: ignore[attr-defined]
     for param in command.params:
         for flag in param.opts:
             if flag.startswith("--"):
