@@ -33,6 +33,13 @@ class Config:
     title_max_chars: int = 150
 
     # dedup
+    line_minhash_perm: int = 32
+    line_repeat_min_chars: int = 8
+    """Lines shorter than this (letters and digits) repeat only when exactly equal."""
+    line_repeat_similarity: float = 0.8
+    """3-gram Jaccard at or above which two lines of a page are the same line."""
+    line_containment: float = 0.6
+    """A line inside another that is at most this much longer is the same line (an added credit)."""
     keep_duplicates: bool = False
     shingle_size: int = 4
     """Character n-grams of the text with spaces and punctuation removed (survives Korean spacing)."""

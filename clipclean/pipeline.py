@@ -58,43 +58,49 @@ def clean_clipping(clip: Clipping, config: Config) -> tuple[list[Story], list[Re
     """The stories in one clipping, and the lines removed from it with their reasons."""
     prepared = prepare(clip, config)
     lines = prepared.lines
-    reasons = chrome.classify(lines)
-    repeat_of = dedup.page_repeats(lines, reasons)
-    reasons = [
-        reason or (dedup.REPEAT if first is not None else None)
-        for reason, first in zip(reasons, repeat_of, strict=True)
-    ]
-    removals = [Removal(i + 1, lines[i].strip(), reason) for i, reason in enumerate(reasons) if reason]
     extracted = prepared.extracted
-    drafts = split.split(
-        lines,
-        [reason is None for reason in reasons],
-        repeat_of,
-        config,
-        title_hint=extracted.title if extracted else None,
-    )
-    base = clip.input_id or _digest(clip)
-    stories = [
-        Story(
-            id=f"{base}-{n}",
-            source=clip.source,
-            story=n,
-            title=draft.title,
-            subtitles=draft.subtitles,
-            byline=draft.byline or (extracted.author if extracted else None),
-            published=draft.published or (extracted.date if extracted else None),
-            outlet=extracted.sitename if extracted else None,
-            captions=draft.captions,
-            text="\n\n".join(draft.paragraphs),
-            lang=lang.detect("\n".join(filter(None, [draft.title, *draft.paragraphs]))),
-            encoding=prepared.encoding,
-            url=clip.url,
-            meta=clip.meta,
-            removed=removals if config.explain else None,
-        )
-        for n, draft in enumerate(drafts)
+    # trafilatura's main content is already free of page chrome; a rendered page is not
+    reasons = chrome.classify(lines, model=extracted is None or extracted.method == "rendered")
+    repeat_of = dedup.page_repeats(lines, reasons)
+    drafts = split.split(lines, reasons, repeat_of, config, title_hint=extracted.title if extracted else None)
+    used = {i for draft in drafts for i in draft.used}
+    removals = [
+        Removal(i + 1, line.strip(), dedup.REPEAT if repeat_of[i] is not None else str(reasons[i]))
+        for i, line in enumerate(lines)
+        if line.strip() and i not in used and (reasons[i] or repeat_of[i] is not None)
     ]
+    base = clip.input_id or _digest(clip)
+    stories = [_story(clip, draft, n, base, prepared, removals, config) for n, draft in enumerate(drafts)]
     return stories, removals
+
+
+def _story(
+    clip: Clipping,
+    draft: split.Draft,
+    n: int,
+    base: str,
+    prepared: Prepared,
+    removals: list[Removal],
+    config: Config,
+) -> Story:
+    extracted = prepared.extracted
+    return Story(
+        id=f"{base}-{n}",
+        source=clip.source,
+        story=n,
+        title=draft.title,
+        subtitles=draft.subtitles,
+        byline=draft.byline or (extracted.author if extracted else None),
+        published=draft.published or (extracted.date if extracted else None),
+        outlet=extracted.sitename if extracted else None,
+        captions=draft.captions,
+        text="\n\n".join(draft.paragraphs),
+        lang=lang.detect("\n".join(filter(None, [draft.title, *draft.paragraphs]))),
+        encoding=prepared.encoding,
+        url=clip.url,
+        meta=clip.meta,
+        removed=(removals if n == 0 else []) if config.explain else None,
+    )
 
 
 def run(items: Iterable[Clipping | Failure], config: Config, stats: Stats) -> Iterator[Story | Failure]:

@@ -78,7 +78,7 @@ def test_all_good_inputs_exit_zero_with_a_summary() -> None:
     result = invoke("clean", str(SEEDS / "000_70990cb5e64dd83b.txt"))
     assert result.exit_code == 0
     assert re.fullmatch(
-        r"clipclean: 1 inputs, 1 stories, 0 failed, 0 duplicates; lines removed: .+\n", result.stderr
+        r"clipclean: 1 inputs, 2 stories, 0 failed, 0 duplicates; lines removed: .+\n", result.stderr
     )
 
 
@@ -130,7 +130,10 @@ def test_output_file_is_written(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     result = invoke("clean", "-q", "-o", str(target), str(SEEDS))
     assert result.exit_code == 0 and result.stdout == ""
-    assert len(records(target.read_text(encoding="utf-8"))) == 5
+    gold_stories = sum(
+        len(json.loads(p.read_text(encoding="utf-8"))["stories"]) for p in SEEDS.glob("*.gold.json")
+    )
+    assert len(records(target.read_text(encoding="utf-8"))) == gold_stories == 10
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
 
 
@@ -169,14 +172,20 @@ def test_ids_are_stable_and_distinct(tmp_path: Path) -> None:
 def test_explain_lists_removed_lines_with_reasons(tmp_path: Path) -> None:
     clip = tmp_path / "clip.txt"
     clip.write_text(
-        "Headline\n\nPhoto caption\nPhoto caption\n\nBody text.\n\n© 2024 Example", encoding="utf-8"
+        "Rain floods the old town\n\nVolunteers fill sandbags by the river on Monday.\n"
+        "Volunteers fill sandbags by the river on Monday.\n\n"
+        "Heavy rain flooded the old town on Monday, and the river rose two metres overnight.\n\n"
+        "The city said the clean-up would take at least a week.\n\n© 2024 Example News",
+        encoding="utf-8",
     )
     [record] = records(invoke("clean", "--explain", str(clip)).stdout)
     assert record["removed"] == [
-        {"line": 4, "text": "Photo caption", "reason": "repeat"},
-        {"line": 8, "text": "© 2024 Example", "reason": "copyright"},
+        {"line": 4, "text": "Volunteers fill sandbags by the river on Monday.", "reason": "repeat"},
+        {"line": 10, "text": "© 2024 Example News", "reason": "copyright"},
     ]
-    assert record["captions"] == ["Photo caption"] and record["text"] == "Body text."
+    assert record["title"] == "Rain floods the old town"
+    assert record["captions"] == ["Volunteers fill sandbags by the river on Monday."]
+    assert record["text"].startswith("Heavy rain") and record["text"].endswith("at least a week.")
     [plain] = records(invoke("clean", str(clip)).stdout)
     assert "removed" not in plain
 

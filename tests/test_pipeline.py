@@ -8,7 +8,7 @@ from clipclean import Clipping, Config, clean_clipping
 from clipclean.pipeline import Stats, run
 from clipclean.records import Failure, Story
 from clipclean.stages import html
-from clipclean.stages.split import parse_date
+from clipclean.stages.fields import parse_date
 from tests.conftest import SEEDS
 
 ARTICLE = (
@@ -28,15 +28,18 @@ def _one(clip: Clipping, config: Config | None = None) -> Story:
     return stories[0]
 
 
-def test_seed_story_gets_title_subtitles_and_captions() -> None:
-    story = _one(Clipping("s.txt", (SEEDS / "000_70990cb5e64dd83b.txt").read_bytes()))
+def test_seed_stories_get_title_subtitles_and_captions() -> None:
+    stories, _ = clean_clipping(
+        Clipping("s.txt", (SEEDS / "000_70990cb5e64dd83b.txt").read_bytes()), Config()
+    )
     gold = json.loads((SEEDS / "000_70990cb5e64dd83b.gold.json").read_text(encoding="utf-8"))
-    first = gold["stories"][0]
-    assert story.title == first["title"]
-    assert story.subtitles == first["subtitles"]
-    assert first["captions"][0] in story.captions
-    assert first["body"][0] in story.text.split("\n\n")
-    assert story.lang == "ko" and story.encoding == "utf-8"
+    assert len(stories) == len(gold["stories"]) == 2
+    for story, expected in zip(stories, gold["stories"], strict=True):
+        assert story.title == expected["title"]
+        assert story.subtitles == expected["subtitles"]
+        assert story.captions == expected["captions"]
+        assert story.text.split("\n\n") == expected["body"]
+        assert story.lang == "ko" and story.encoding == "utf-8"
 
 
 def test_html_goes_through_trafilatura_with_metadata() -> None:

@@ -66,4 +66,4 @@ def test_output_is_byte_identical_across_processes(tmp_path: Path) -> None:
         subprocess.run([*COMMAND, "clean", "-q", str(SEEDS)], capture_output=True, check=True).stdout
         for _ in range(2)
     ]
-    assert runs[0] == runs[1] and runs[0].count(b"\n") == 5
+    assert runs[0] == runs[1] and runs[0].count(b"\n") == 10

@@ -1,33 +1,96 @@
-"""Which lines of a clipping are portal chrome rather than article text.
+"""Which lines of a clipping are article text, and why the others are not.
 
-A tagger: it returns a reason for each line it would remove (None keeps the line);
-the pipeline applies the verdicts and counts the reasons. Blank lines are layout,
-not content, and are never reported.
+A tagger: `classify` returns, for each line, None (article text) or the reason it is not.
+Two cheap rules come first (a line without letters; a copyright footer). Every other line
+is scored by a two-pass tree ensemble over site-independent features (see linefeatures and
+training/train_chrome.py): its own shape, its neighbours, blank-line blocks, runs of short
+lines, position, repeats, and the page's main block. The reason given for a line the model
+rejects says what it looked like: a menu (a run of short lines), something outside the
+article's main block, or other boilerplate next to it.
+
+Blank lines are layout, not content, and are never reported. Later stages may move a
+rejected line into a field (a headline, a byline) instead of dropping it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
+
+import numpy as np
+
+from clipclean.stages.linefeatures import NAMES, line_table, second_pass
+from clipclean.stages.trees import TreeEnsemble
 
 NO_LETTERS = "no_letters"
 COPYRIGHT = "copyright"
+MENU = "menu"
+OUTSIDE = "outside_article"
+BOILERPLATE = "boilerplate"
+
+MODEL_PATH = Path(__file__).parent.parent / "models" / "chrome.npz"
+THRESHOLD = 0.5
+NEAR = 0.35
+"""A sentence scoring at least this, inside the span of accepted article lines, is kept too."""
+RELATIVE = 0.5
+"""On a page where no line is sure, lines scoring this share of the page's best are kept."""
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _COPYRIGHT = re.compile(
-    r"(?:^|\W)(?:©|ⓒ|\(c\)|copyright\b|all rights reserved|무단\s?전재|재배포\s?금지|"
-    r"版权所有|版權所有|無断転載|無斷轉載|alle rechte vorbehalten|tous droits réservés)",
+    r"(?:^|\W)(?:©|ⓒ|\(c\)|copyright\b|all rights reserved|무단\s?전재|재배포\s?금지|무단\s?복제|"
+    r"版权所有|版權所有|無断転載|無斷轉載|alle rechte vorbehalten|tous droits réservés|"
+    r"todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati)",
     re.IGNORECASE,
 )
 _COPYRIGHT_MAX_CHARS = 200
 
 
-def classify(lines: list[str]) -> list[str | None]:
-    """One verdict per line: the reason to remove it, or None to keep it.
+def classify(lines: list[str], model: bool = True) -> list[str | None]:
+    """One verdict per line: None for article text, else the reason it is not.
 
-    >>> classify(["Seoul wins award", "", "▶ ▶ ▶", "ⓒ 2021 Example News. All rights reserved."])
-    [None, None, 'no_letters', 'copyright']
+    With `model` off only the two rules apply (for text an extractor already cleaned).
+
+    >>> classify(["", "▶ ▶ ▶", "ⓒ 2021 Example News. All rights reserved."])
+    [None, 'no_letters', 'copyright']
     """
-    return [line_reason(line) for line in lines]
+    verdicts = [line_reason(line) for line in lines]
+    if not model:
+        return verdicts
+    index, table = line_table(lines)
+    if not index:
+        return verdicts
+    score = article_scores(table)
+    keep = select(score, table)
+    short_run = table[:, NAMES.index("short_run")]
+    block = _block_of(score, table)
+    for k, i in enumerate(index):
+        if verdicts[i] is None and not keep[k]:
+            verdicts[i] = MENU if short_run[k] >= 0.3 else OUTSIDE if not block[k] else BOILERPLATE
+    return verdicts
+
+
+def select(score: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Which lines are article text: a score over THRESHOLD (or over RELATIVE times the page's
+    best score, on a page where no line is sure), or (hysteresis, as in jusText's "near-good"
+    blocks) a sentence over NEAR that lies between accepted lines.
+
+    >>> table = np.zeros((4, len(NAMES)))
+    >>> table[:, NAMES.index("ends_sentence")] = 1
+    >>> select(np.array([0.9, 0.4, 0.8, 0.4]), table).tolist()
+    [True, True, True, False]
+    >>> select(np.array([0.1, 0.3, 0.05, 0.2]), table).tolist()
+    [False, True, False, True]
+    """
+    threshold = min(THRESHOLD, RELATIVE * float(score.max(initial=0.0)))
+    keep = score >= threshold
+    accepted = np.flatnonzero(keep)
+    if len(accepted):
+        between = np.zeros(len(score), dtype=bool)
+        between[accepted[0] : accepted[-1] + 1] = True
+        sentence = table[:, NAMES.index("ends_sentence")] > 0
+        keep |= between & sentence & (score >= min(NEAR, threshold))
+    return keep
 
 
 def line_reason(line: str) -> str | None:
@@ -40,3 +103,26 @@ def line_reason(line: str) -> str | None:
     if len(stripped) <= _COPYRIGHT_MAX_CHARS and _COPYRIGHT.search(stripped):
         return COPYRIGHT
     return None
+
+
+def article_scores(table: np.ndarray) -> np.ndarray:
+    """P(article text) for each row of a line table, from the two-pass model."""
+    first, second = _model()
+    return second.probability(second_pass(table, first.probability(table)))
+
+
+def _block_of(score: np.ndarray, table: np.ndarray) -> np.ndarray:
+    from clipclean.stages.linefeatures import main_block
+
+    return main_block(score, table[:, NAMES.index("log_chars")]) > 0
+
+
+@functools.lru_cache(maxsize=1)
+def _model() -> tuple[TreeEnsemble, TreeEnsemble]:
+    """The shipped weights, loaded once per process; they never change during a run."""
+    with np.load(MODEL_PATH) as arrays:
+        first = TreeEnsemble.from_arrays({k[6:]: arrays[k] for k in arrays.files if k.startswith("first_")})
+        second = TreeEnsemble.from_arrays({k[7:]: arrays[k] for k in arrays.files if k.startswith("second_")})
+    if list(first.names) != NAMES:
+        raise RuntimeError(f"{MODEL_PATH} was trained on other features: run training/train_chrome.py")
+    return first, second

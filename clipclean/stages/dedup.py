@@ -9,6 +9,7 @@ from clipclean.config import Config
 
 REPEAT = "repeat"
 _NON_WORD = re.compile(r"[\W_]+")
+_KEEP_APART = frozenset({"no_letters", "copyright"})
 _SCHEME = "affine32"  # datasketch 2's default: unbiased, and half the memory of "legacy"
 
 
@@ -21,22 +22,57 @@ def squash(text: str) -> str:
     return _NON_WORD.sub("", text).lower()
 
 
-def page_repeats(lines: list[str], verdicts: list[str | None]) -> list[int | None]:
-    """For each kept line that repeats an earlier kept line, the index of that first line.
+def page_repeats(
+    lines: list[str], reasons: list[str | None], config: Config | None = None
+) -> list[int | None]:
+    """For each line that repeats an earlier line of the page, the index of that first line.
 
-    >>> page_repeats(["Photo: a cat", "Photo: a cat.", "Text."], [None, None, None])
+    Near repeats count too (a photo credit added, punctuation or spacing changed): lines
+    are compared by MinHash of character 3-grams, and a candidate from the LSH index is
+    confirmed by Jaccard similarity or by one line containing the other. Lines removed
+    for a reason of their own (no letters, copyright) are left alone.
+
+    >>> page_repeats(["Photo: a cat on a mat", "Photo: a cat on a mat.", "Text."], [None, None, None])
+    [None, 0, None]
+    >>> caption = "지방자치 정책대상 시상식에서 대상 수상"
+    >>> page_repeats([caption, caption + " (사진=연합뉴스)", "x"], [None] * 3)
     [None, 0, None]
     """
+    from datasketch import MinHash, MinHashLSH
+
+    config = config or Config()
+    lsh = MinHashLSH(threshold=0.5, num_perm=config.line_minhash_perm)
+    permutations = MinHash(num_perm=config.line_minhash_perm, seed=7, scheme=_SCHEME).permutations
     first: dict[str, int] = {}
+    keys: dict[int, str] = {}
     out: list[int | None] = []
-    for index, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+    for index, (line, reason) in enumerate(zip(lines, reasons, strict=True)):
         key = squash(line)
-        if verdict is not None or not key:
+        if reason in _KEEP_APART or not key:
             out.append(None)
             continue
-        out.append(first.get(key))
-        first.setdefault(key, index)
+        match = first.get(key)
+        if match is None and len(key) >= config.line_repeat_min_chars:
+            grams = {key[k : k + 3].encode("utf-8") for k in range(len(key) - 2)}
+            minhash = MinHash(num_perm=config.line_minhash_perm, permutations=permutations, scheme=_SCHEME)
+            minhash.update_batch(sorted(grams))
+            found = [i for i in lsh.query(minhash) if _same_line(key, keys[i], config)]
+            match = min(found) if found else None
+            lsh.insert(index, minhash)
+            keys[index] = key
+        out.append(match)
+        first.setdefault(key, index if match is None else match)
     return out
+
+
+def _same_line(a: str, b: str, config: Config) -> bool:
+    """Confirm an LSH candidate: nearly the same 3-grams, or one line inside the other."""
+    short, long = sorted((a, b), key=len)
+    if short in long and len(short) >= config.line_containment * len(long):
+        return True
+    grams_a = {a[k : k + 3] for k in range(len(a) - 2)}
+    grams_b = {b[k : k + 3] for k in range(len(b) - 2)}
+    return len(grams_a & grams_b) >= config.line_repeat_similarity * len(grams_a | grams_b)
 
 
 def shingles(text: str, size: int) -> set[str]:

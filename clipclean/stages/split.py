@@ -1,32 +1,38 @@
-"""One clipping's kept lines to stories: title, subtitles, byline, date, captions and body.
+"""A clipping's lines to stories: where each story starts, and its title, subtitles, byline,
+date, captions and body.
 
-Moving a line into a field (title, caption, ...) is not a removal: the text stays in the
-record. Only chrome and repeats are removals, counted and explained elsewhere.
+The chrome stage marks which lines are article body. This stage reads the structure around
+the body:
+
+1. Body lines that look like photo captions (shown twice in the page, a photo credit, a
+   position note like "(왼쪽)" or "(from left)") become captions.
+2. The body is cut into stories where a gap between two body runs holds a new headline: after
+   a reporter's sign-off, or a headline with subtitles, a kicker or captions (one short line
+   between paragraphs is an intertitle, not a new story).
+3. Each story's header — the lines just above its body — gives the title (a headline shown
+   twice; else the line above the byline and dateline; else the top of the headline group,
+   with a short kicker line joined to it), subtitles, captions, byline and date.
+4. Paragraphs broken mid-word by a print layout are joined again.
+
+Moving a line into a field is not a removal: its text stays in the record. Every line that
+ends in no field and no paragraph keeps its removal reason.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from clipclean.config import Config
+from clipclean.stages import fields
 from clipclean.stages.dedup import squash
 
-_SENTENCE_END = re.compile(r"[.!?。！？…\"'”’»)\]]$|[다요죠음]\.?$")
-_SUBTITLE_MARK = re.compile(r"^[-–—·•▶▷■□◆◇○●]\s*")
-_BYLINE = re.compile(
-    r"^\[?[^\]]{0,30}[가-힣]{2,4}\s*(?:기자|특파원|논설위원|선임기자)\]?(?:\s*\S+@\S+)?$"
-    r"|^(?:by|written by|von|par|por|di)\s+\w",
-    re.IGNORECASE,
-)
-_BYLINE_MAX_CHARS = 80
-_DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[.\-/년]\s*(?P<m>\d{1,2})\s*[.\-/월]\s*(?P<d>\d{1,2})(?!\d)"
-    r"(?:\s*일)?(?:(?P<gap>[^\d\n]{0,12}?)(?P<H>\d{1,2}):(?P<M>\d{2}))?"
-)
-_DATELINE_MAX_CHARS = 40
-_PM = re.compile(r"오후|午後|下午|p\.?m\.?", re.IGNORECASE)
-_AM = re.compile(r"오전|午前|上午|a\.?m\.?", re.IGNORECASE)
+HEADER_LINES = 12
+"""How far above a story's first body line its header may reach (non-blank lines)."""
+MIN_STORY_CHARS = 60
+HARD_REASONS = frozenset({"no_letters", "copyright"})
+"""Lines removed for these reasons are never taken back into a field."""
+"""A run of body shorter than this after a headline is a teaser, not a story of its own."""
 
 
 @dataclass(frozen=True)
@@ -39,108 +45,203 @@ class Draft:
     published: str | None = None
     captions: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
-    """0-based numbers of the clipping lines this story was made from."""
+    used: list[int] = field(default_factory=list)
+    """0-based numbers of the clipping lines whose text went into this story."""
 
 
 def split(
     lines: list[str],
-    keep: list[bool],
+    reasons: list[str | None],
     repeat_of: list[int | None],
     config: Config,
     title_hint: str | None = None,
 ) -> list[Draft]:
-    """The stories in a clipping. For now every clipping is one story."""
-    kept = [i for i, line in enumerate(lines) if keep[i] and line.strip()]
+    """The stories in a clipping (an empty list when it holds no article text)."""
+    text = [line.strip() for line in lines]
     shown_twice = {first for first in repeat_of if first is not None}
-    title, rest = _title(lines, kept, config, title_hint)
-    subtitles, rest = _subtitles(lines, rest, config)
-    captions = [lines[i].strip() for i in rest if i in shown_twice]
-    rest = [i for i in rest if i not in shown_twice]
-    byline_at = next((i for i in rest if _is_byline(lines[i])), None)
-    rest = [i for i in rest if i != byline_at]
-    published, date_at = _published(lines, rest)
-    rest = [i for i in rest if i != date_at]
-    if published is None and byline_at is not None:
-        published = parse_date(lines[byline_at])
-    if not rest and not title:
+    captions = {
+        i
+        for i, t in enumerate(text)
+        if t
+        and repeat_of[i] is None
+        and reasons[i] not in HARD_REASONS
+        and (i in shown_twice or fields.is_caption(t, in_block=_in_block(text, i)))
+    }
+    hint = squash(title_hint or "")
+    body = [i for i, t in enumerate(text) if t and reasons[i] is None and repeat_of[i] is None]
+    body = [i for i in body if not hint or squash(text[i]) != hint]  # the known title is not body
+    body = _demote_headers(text, [i for i in body if i not in captions], captions)
+    stories = []
+    for start, end, header in _segments(text, body, captions, repeat_of):
+        segment = [i for i in body if start <= i <= end]
+        stories.append(_draft(text, segment, header, captions, shown_twice, repeat_of, config))
+    if title_hint and stories and not stories[0].title:
+        stories[0] = replace(stories[0], title=title_hint)
+    return stories
+
+
+def _in_block(text: list[str], i: int) -> bool:
+    """True when the line has a non-blank neighbour (it sits in a block, not alone)."""
+    return bool((i > 0 and text[i - 1]) or (i + 1 < len(text) and text[i + 1]))
+
+
+def _demote_headers(text: list[str], body: list[int], captions: set[int]) -> list[int]:
+    """Body lines that are really a story's header: deck lines, and headlines after a
+    reporter's sign-off or above a deck line, a caption or another header line. Walked
+    bottom-up, so a headline group above a story is taken off the body as a whole."""
+    kept = set(body)
+    for i in reversed(body):
+        if fields.is_subtitle(text[i]):
+            kept.discard(i)
+        elif fields.is_headline(text[i]):
+            before = _neighbour(text, i, -1)
+            after = _neighbour(text, i, +1)
+            signed_off = before is not None and (
+                fields.is_byline(text[before]) or fields.is_email(text[before])
+            )
+            deck_below = after is not None and (
+                after in captions
+                or fields.is_subtitle(text[after])
+                or (after not in kept and fields.is_headline(text[after]))
+            )
+            if signed_off or deck_below:
+                kept.discard(i)
+    return [i for i in body if i in kept]
+
+
+def _neighbour(text: list[str], i: int, step: int) -> int | None:
+    j = i + step
+    while 0 <= j < len(text) and not text[j]:
+        j += step
+    return j if 0 <= j < len(text) else None
+
+
+def _segments(
+    text: list[str], body: list[int], captions: set[int], repeat_of: list[int | None]
+) -> list[tuple[int, int, list[int]]]:
+    """(first body line, last body line, header lines) of each story."""
+    if not body:
         return []
-    return [
-        Draft(
-            title=title,
-            subtitles=subtitles,
-            byline=lines[byline_at].strip().strip("[]") if byline_at is not None else None,
-            published=published,
-            captions=captions,
-            paragraphs=[lines[i].strip() for i in rest],
-            lines=kept,
-        )
-    ]
+    cuts = [0]
+    for k in range(1, len(body)):
+        gap = [i for i in range(body[k - 1] + 1, body[k]) if text[i]]
+        if _starts_story(text, gap, captions, repeat_of):
+            cuts.append(k)
+    segments = []
+    for n, cut in enumerate(cuts):
+        last = (cuts[n + 1] if n + 1 < len(cuts) else len(body)) - 1
+        segments.append((body[cut], body[last]))
+    merged = [segments[0]]
+    for start, end in segments[1:]:
+        chars = sum(len(text[i]) for i in body if start <= i <= end)
+        if chars < MIN_STORY_CHARS:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    headers = []
+    for n, (start, _end) in enumerate(merged):
+        floor = merged[n - 1][1] + 1 if n else 0
+        above = [i for i in range(floor, start) if text[i]]
+        headers.append(above[-HEADER_LINES:])
+    return [(start, end, header) for (start, end), header in zip(merged, headers, strict=True)]
 
 
-def _title(
-    lines: list[str], kept: list[int], config: Config, hint: str | None
-) -> tuple[str | None, list[int]]:
-    """A known title (from HTML metadata) or a first line that reads like a headline."""
-    if hint:
-        return hint, [i for i in kept if squash(lines[i]) != squash(hint)]
-    if len(kept) < 2:
-        return None, kept
-    first = lines[kept[0]].strip()
-    if len(first) <= config.title_max_chars and not _SENTENCE_END.search(first):
-        return first, kept[1:]
-    return None, kept
+def _starts_story(text: list[str], gap: list[int], captions: set[int], repeat_of: list[int | None]) -> bool:
+    """A gap between body runs opens a new story when it holds a headline with company."""
+    headlines = [i for i in gap if fields.is_headline(text[i])]
+    if not headlines:
+        return False
+    if any(fields.is_byline(text[i]) for i in gap if i < headlines[-1]):
+        return True  # a sign-off, then a new headline
+    company = [i for i in gap if i in captions or fields.is_headline(text[i]) or fields.is_subtitle(text[i])]
+    return len(company) >= 2
 
 
-def _subtitles(lines: list[str], rest: list[int], config: Config) -> tuple[list[str], list[int]]:
-    """Deck lines: the run of short dash- or bullet-led lines right under the headline."""
-    subtitles: list[str] = []
-    for i in rest:
-        line = lines[i].strip()
-        if not _SUBTITLE_MARK.match(line) or len(line) > config.title_max_chars:
-            break
-        subtitles.append(_SUBTITLE_MARK.sub("", line))
-    return subtitles, rest[len(subtitles) :]
+def _draft(
+    text: list[str],
+    segment: list[int],
+    header: list[int],
+    captions: set[int],
+    shown_twice: set[int],
+    repeat_of: list[int | None],
+    config: Config,
+) -> Draft:
+    head = fields.read_header(text, header, shown_twice, repeat_of, config.title_max_chars)
+    if (
+        head.title is None
+        and len(segment) > 1
+        and fields.is_headline(text[segment[0]], config.title_max_chars)
+    ):
+        head = replace(head, title=text[segment[0]], used=[*head.used, segment[0]])
+        segment = segment[1:]  # a clean article: its first line is the headline
+    tail = [i for i in range(segment[-1] + 1, segment[-1] + 4) if i < len(text) and text[i]]
+    signoff = [text[i] for i in tail[:2] if fields.is_byline(text[i]) or fields.is_email(text[i])]
+    paragraphs = [text[i] for i in segment]
+    prefix_byline, paragraphs[0] = fields.split_byline_prefix(paragraphs[0])
+    bylines = [b for b in (head.byline, prefix_byline, *signoff) if b]
+    inside = [i for i in sorted(captions) if segment[0] <= i <= segment[-1]]
+    published = head.published or next(filter(None, map(fields.parse_date, bylines)), None)
+    return Draft(
+        title=head.title,
+        subtitles=head.subtitles,
+        byline=bylines[0].strip("[]/ ") if bylines else None,
+        published=published,
+        captions=_unique(head.captions + [text[i] for i in inside]),
+        paragraphs=join_broken(paragraphs),
+        used=sorted({*head.used, *segment, *inside, *[i for i in tail[:2] if text[i] in signoff]}),
+    )
 
 
-def _is_byline(line: str) -> bool:
-    line = line.strip()
-    return len(line) <= _BYLINE_MAX_CHARS and bool(_BYLINE.search(line))
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if squash(item) not in seen:
+            seen.add(squash(item))
+            out.append(item)
+    return out
 
 
-def _published(lines: list[str], rest: list[int]) -> tuple[str | None, int | None]:
-    """The date on the story's first dateline (a short line that carries a date), and its line.
+_ENDS_OPEN = re.compile(r"[\w,]$")
+_STARTS_CONTINUATION = re.compile(r"^[a-z가-힣\u3040-\u30ff\u4e00-\u9fff]")
+_HYPHEN_BREAK = re.compile(r"[a-zà-ÿ]-$")
+_JOIN_MIN_CHARS = 20
 
-    Dates inside body sentences are events, not the publication date, so they are not used.
+
+def join_broken(paragraphs: list[str]) -> list[str]:
+    """Join paragraphs that a print layout broke mid-sentence.
+
+    A paragraph that ends without closing punctuation, followed by one that starts like a
+    continuation (lower case, Hangul, kana or Han), is the same paragraph. Between Hangul or
+    CJK characters the break was mid-word, so nothing is put between the halves; a hyphen
+    that split a Latin word is removed; otherwise the halves are joined with a space.
+
+    >>> join_broken(["특히 지난 4월부터 안전속도 5030을 전면 시행", "했고, 협업팀도 운영하고 있다.", "끝."])
+    ['특히 지난 4월부터 안전속도 5030을 전면 시행했고, 협업팀도 운영하고 있다.', '끝.']
+    >>> join_broken(["It was a very long exam-", "ple of work, and", "it ended.", "New paragraph."])
+    ['It was a very long example of work, and it ended.', 'New paragraph.']
     """
-    for i in rest:
-        if len(lines[i].strip()) <= _DATELINE_MAX_CHARS:
-            iso = parse_date(lines[i])
-            if iso:
-                return iso, i
-    return None, None
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and _broken(out[-1], paragraph):
+            out[-1] = _glue(out[-1], paragraph)
+        else:
+            out.append(paragraph)
+    return out
 
 
-def parse_date(text: str) -> str | None:
-    """The first numeric date in a line as ISO 8601, with the time when one follows.
-
-    >>> parse_date("입력 2021.06.07 오후 3:05"), parse_date("2021년 6월 7일"), parse_date("13.2021")
-    ('2021-06-07T15:05', '2021-06-07', None)
-    """
-    for match in _DATE.finditer(text):
-        year, month, day = (int(match.group(name)) for name in ("y", "m", "d"))
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            continue
-        iso = f"{year:04d}-{month:02d}-{day:02d}"
-        if match.group("H"):
-            iso += _time(int(match.group("H")), int(match.group("M")), match.group("gap") or "")
-        return iso
-    return None
+def _broken(before: str, after: str) -> bool:
+    return (
+        len(before) >= _JOIN_MIN_CHARS
+        and bool(_ENDS_OPEN.search(before) or _HYPHEN_BREAK.search(before))
+        and bool(_STARTS_CONTINUATION.match(after))
+        and not fields.is_subtitle(before)
+    )
 
 
-def _time(hour: int, minute: int, gap: str) -> str:
-    if _PM.search(gap) and hour < 12:
-        hour += 12
-    elif _AM.search(gap) and hour == 12:
-        hour = 0
-    return f"T{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else ""
+def _glue(before: str, after: str) -> str:
+    if _HYPHEN_BREAK.search(before):
+        return before[:-1] + after
+    if fields.is_cjk(before[-1]) and fields.is_cjk(after[0]):
+        return before + after
+    return f"{before} {after}"

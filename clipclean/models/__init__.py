@@ -1,0 +1,1 @@
+"""Weights shipped with clipclean (chrome.npz: the chrome classifier, see training/)."""

@@ -1,0 +1,295 @@
+"""What a single line is, when it is not body text: a headline, a subtitle, a byline, a
+dateline, a photo caption. Small pure predicates, and the reading of a story's header.
+
+The cues are layout conventions shared by news sites (a sign-off with the reporter's name
+and e-mail, a dash-led deck line, a photo credit, a position note like "(from left)"),
+written for Korean, English, Japanese, Chinese and German; each is one signal that the
+split stage weighs with the lines around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_PERIOD_END = re.compile(r"[.。．][\"'”’»)\]」』]*$")
+_BULLET = re.compile(r"^[•·*▶▷►■□◆◇○●◎※>|+#]")
+_SUBTITLE = re.compile(r"^[-–—]\s*\S")
+_NEGATIVE_NUMBER = re.compile(r"^[-–—]\s*\d[\d.,]*(?:\s|%|°|$)")
+_URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"[가-힣]{2,4}\s*(?:기자|특파원|논설위원|선임기자|객원기자|통신원)(?![가-힣])"
+    r"|^\W*(?:by|written by|reported by|von|par|por|di|door|av|af)\s+(?!\d)\w"
+    r"|^\W*(?:text|texto|autor|author|reporter)\s*[:：]",
+    re.IGNORECASE,
+)
+_EMAIL_LINE = re.compile(r"^\W*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\W*$")
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:[\[(]([^\])]{2,40}?(?:기자|특파원|통신원))[\])]|\(([^)]{2,20}=[^)]{2,20})\)\s*([가-힣]{2,4}\s*기자)\s*=)\s*"
+)
+_CAPTION = re.compile(
+    r"사진\s*[=:]|/\s*사진|사진\s*제공|제공\s*=|\(사진|"
+    r"\((?:앞줄|뒷줄|가운데|왼쪽|오른쪽|좌측|우측)[^)]{0,12}\)|"
+    r"\((?:from\s+)?(?:left|right|l-r|center|centre)\b[^)]{0,16}\)|"
+    r"\b(?:photo|photograph|image|picture|foto|bild)\s*(?:by|credit|:)|credit\s*:|getty images|"
+    r"\((?:AP|AFP|Reuters|EPA|dpa|Yonhap|연합뉴스|뉴시스|뉴스1)(?:\s*photo)?\)\s*$|"
+    r"写真[:：=]|图[:：]|图为",
+    re.IGNORECASE,
+)
+_KO_NOUN_END = re.compile(r"[가-힣][.]$")
+_KO_VERB_END = re.compile(r"(?:다|요|죠|까)[.]$")
+_SENTENCE_MARK = re.compile(r"[.!?。！？](?:[\"'”’»)\]]*)(?:\s|$)")
+_CAPTION_MAX_CHARS = 200
+_BYLINE_MAX_CHARS = 80
+_DATELINE_MAX_CHARS = 60
+_KICKER_MAX_CHARS = 10
+_GROUP_MAX_LINES = 6
+_GROUP_GAP = 4
+
+_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("jan", "january", "januar", "jänner"), ("feb", "february", "februar"),
+            ("mar", "march", "märz", "maerz"), ("apr", "april"), ("may", "mai"),
+            ("jun", "june", "juni"), ("jul", "july", "juli"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october", "okt", "oktober"),
+            ("nov", "november"), ("dec", "december", "dez", "dezember"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[.\-/년]\s*(?P<m>\d{1,2})\s*[.\-/월]\s*(?P<d>\d{1,2})(?!\d)(?:\s*일)?"
+    rf"|(?<![\w])(?P<d2>\d{{1,2}})\.?\s+(?P<mn>{_MONTH})\.?\s+(?P<y2>(?:19|20)\d{{2}})"
+    rf"|(?<![\w])(?P<mn3>{_MONTH})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>(?:19|20)\d{{2}})"
+    r"|(?<!\d)(?P<m4>\d{1,2})/(?P<d4>\d{1,2})/(?P<y4>(?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"^(?P<gap>[^\d\n]{0,12}?)(?P<H>\d{1,2}):(?P<M>\d{2})(?:\s*(?P<ampm>[ap]\.?m\.?))?", re.IGNORECASE
+)
+_PM = re.compile(r"오후|午後|下午|p\.?m\.?", re.IGNORECASE)
+_AM = re.compile(r"오전|午前|上午|a\.?m\.?", re.IGNORECASE)
+
+
+def is_cjk(char: str) -> bool:
+    """True for Hangul, kana and Han characters (text without spaces between words)."""
+    return "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7a3"
+
+
+def is_headline(text: str, max_chars: int = 150) -> bool:
+    """A line shaped like a headline: short, with letters, not ending in a period, no bullet.
+
+    >>> is_headline("광주, 글로벌 인공지능 융복합 중심 도시 도약한다"), is_headline("It rained all day.")
+    (True, False)
+    """
+    return (
+        4 <= len(text) <= max_chars
+        and any(c.isalpha() for c in text)
+        and not _PERIOD_END.search(text)
+        and not _BULLET.match(text)
+        and not _SUBTITLE.match(text)
+        and not _URL.search(text)
+        and not is_byline(text)
+        and not is_dateline(text)
+        and not _CAPTION.search(text)
+    )
+
+
+def is_subtitle(text: str) -> bool:
+    """A deck line under a headline, led by a dash.
+
+    >>> is_subtitle("- 헬스케어·자동차 분야 실증장비 구축"), is_subtitle("-2월 정례조회"), is_subtitle("-5 %")
+    (True, True, False)
+    """
+    return bool(_SUBTITLE.match(text)) and not _NEGATIVE_NUMBER.match(text) and len(text) <= 150
+
+
+def is_byline(text: str) -> bool:
+    """A short line naming the reporter.
+
+    >>> is_byline("/박진표 기자 lucky@kwangju.co.kr"), is_byline("By JERUSALEM POST STAFF")
+    (True, True)
+    >>> is_byline("By 2030 the city will be carbon neutral.")
+    False
+    """
+    return len(text) <= _BYLINE_MAX_CHARS and bool(_BYLINE.search(text))
+
+
+def is_email(text: str) -> bool:
+    """A line that is only an e-mail address (a reporter's sign-off)."""
+    return bool(_EMAIL_LINE.match(text))
+
+
+def is_dateline(text: str) -> bool:
+    """A short line carrying a date, like "입력 2021.06.07 10:30" or "18 NOV 2019"."""
+    return len(text) <= _DATELINE_MAX_CHARS and parse_date(text) is not None
+
+
+def is_caption(text: str, in_block: bool = False) -> bool:
+    """A photo caption: a photo credit, a position note, or a Korean caption's sentence form.
+
+    A Korean caption describes the photo in the present progressive ("…하고 있다.") or ends
+    on a noun ("…조감도."); the progressive form counts only for a line set in a block with
+    other lines (`in_block`), as captions under photos are, since body sentences use it too.
+
+    >>> is_caption("김종호(왼쪽) 광주시 행정부시장이 현장을 점검하고 있다.")
+    True
+    >>> is_caption("광주시 첨단 3지구 내 인공지능 집적단지 조감도.")
+    True
+    >>> line = "시민들이 보고를 청취하고 있다."
+    >>> is_caption(line), is_caption(line, in_block=True)
+    (False, True)
+    >>> is_caption("광주시는 대상을 수상했다고 밝혔다.", in_block=True)
+    False
+    """
+    if len(text) > _CAPTION_MAX_CHARS or _BULLET.match(text):
+        return False
+    if _CAPTION.search(text):
+        return True
+    if len(_SENTENCE_MARK.findall(text)) > 1:
+        return False
+    noun_end = _KO_NOUN_END.search(text) is not None and _KO_VERB_END.search(text) is None
+    return noun_end or (in_block and text.endswith("고 있다."))
+
+
+def split_byline_prefix(paragraph: str) -> tuple[str | None, str]:
+    """A reporter tag at the start of the body, and the paragraph without it.
+
+    >>> split_byline_prefix("[아시아경제 박선강 기자] 광주시가 정책을 내놓았다.")
+    ('아시아경제 박선강 기자', '광주시가 정책을 내놓았다.')
+    >>> split_byline_prefix("(서울=연합뉴스) 홍길동 기자 = 비가 왔다.")
+    ('서울=연합뉴스 홍길동 기자', '비가 왔다.')
+    """
+    match = _BYLINE_PREFIX.match(paragraph)
+    if not match or match.end() >= len(paragraph):
+        return None, paragraph
+    tag = match.group(1) or f"{match.group(2)} {match.group(3)}"
+    return tag, paragraph[match.end() :]
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in a line as ISO 8601, with the time when one follows.
+
+    >>> parse_date("입력 2021.06.07 오후 3:05"), parse_date("2021년 6월 7일"), parse_date("13.2021")
+    ('2021-06-07T15:05', '2021-06-07', None)
+    >>> parse_date("NOVEMBER 20, 2019 10:43"), parse_date("18 NOV 2019"), parse_date("11/20/2019 01:14 PM")
+    ('2019-11-20T10:43', '2019-11-18', '2019-11-20T13:14')
+    """
+    for match in _DATE.finditer(text):
+        parts = match.groupdict()
+        year = int(parts["y"] or parts["y2"] or parts["y3"] or parts["y4"])
+        month_name = (parts["mn"] or parts["mn3"] or "").lower()
+        month = _MONTHS[month_name] if month_name else int(parts["m"] or parts["m4"])
+        day = int(parts["d"] or parts["d2"] or parts["d3"] or parts["d4"])
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}" + _time(text[match.end() :], match.group(0))
+    return None
+
+
+def _time(rest: str, date_text: str) -> str:
+    match = _TIME.match(rest)
+    if not match:
+        return ""
+    hour, minute = int(match.group("H")), int(match.group("M"))
+    marker = (match.group("gap") or "") + (match.group("ampm") or "")
+    if _PM.search(marker) and hour < 12:
+        hour += 12
+    elif _AM.search(marker) and hour == 12:
+        hour = 0
+    return f"T{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else ""
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the lines above a story's body say about it."""
+
+    title: str | None = None
+    subtitles: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    byline: str | None = None
+    published: str | None = None
+    used: list[int] = field(default_factory=list)
+    """Line numbers whose text went into a field."""
+
+
+def read_header(
+    text: list[str], header: list[int], shown_twice: set[int], repeat_of: list[int | None], max_chars: int
+) -> Header:
+    """Title, subtitles, captions, byline and date from the non-blank lines above a story."""
+    live = [i for i in header if repeat_of[i] is None]
+    title_at, deck = _title_lines(text, live, shown_twice, max_chars)
+    below = [i for i in live if not title_at or i > title_at[-1]]
+    subtitles = [i for i in below if is_subtitle(text[i]) or i in deck]
+    captions = [i for i in below if i not in subtitles and (i in shown_twice or is_caption(text[i]))]
+    byline = next((i for i in [*below, *live] if is_byline(text[i])), None)
+    dates = [i for i in [*below, *live] if is_dateline(text[i])]
+    return Header(
+        title=" ".join(text[i] for i in title_at) or None,
+        subtitles=[text[i].lstrip("-–— ") for i in subtitles],
+        captions=[text[i] for i in captions],
+        byline=text[byline] if byline is not None else None,
+        published=parse_date(text[dates[0]]) if dates else None,
+        used=sorted(
+            {*title_at, *subtitles, *captions, *([byline] if byline is not None else []), *dates[:1]}
+        ),
+    )
+
+
+def _title_lines(
+    text: list[str], live: list[int], shown_twice: set[int], max_chars: int
+) -> tuple[list[int], list[int]]:
+    """The line (or kicker and line) that holds the headline, in three tries; and deck lines."""
+    first_subtitle = next((i for i in live if is_subtitle(text[i])), None)
+    for k, i in enumerate(live):  # 1. a headline shown twice, above any deck line or headline
+        above = text[live[k - 1]] if k else ""
+        under_headline = is_subtitle(above) or (
+            len(above) > _KICKER_MAX_CHARS and is_headline(above, max_chars)
+        )
+        if (
+            i in shown_twice
+            and is_headline(text[i], max_chars)
+            and (first_subtitle is None or i < first_subtitle)
+            and not under_headline  # a line shown twice under a headline is its photo's caption
+        ):
+            return [i], []
+    passed_field = False
+    for i in reversed(live):  # 2. the headline just above the byline or dateline
+        if is_byline(text[i]) or is_dateline(text[i]):
+            passed_field = True
+        elif is_headline(text[i], max_chars) and i not in shown_twice:
+            if passed_field:
+                return [i], []
+            break
+    group = _group(text, live, shown_twice, max_chars)  # 3. the top of the headline group
+    if not group:
+        return [], []
+    if len(group) > _GROUP_MAX_LINES:
+        return [group[-1]], []  # a menu, not a headline with its deck: take the line nearest the body
+    title = (
+        group[:2] if len(group) > 1 and _is_kicker(text[group[0]]) and group[1] - group[0] <= 2 else group[:1]
+    )
+    return title, group[len(title) :]
+
+
+def _group(text: list[str], live: list[int], shown_twice: set[int], max_chars: int) -> list[int]:
+    """Headline-shaped lines right above the body (deck lines and captions may sit among them)."""
+    group: list[int] = []
+    previous = None
+    for i in reversed(live):
+        if previous is not None and previous - i > _GROUP_GAP:
+            break  # a wide gap of blank lines: the header ends
+        previous = i
+        if is_headline(text[i], max_chars) and i not in shown_twice:
+            group.insert(0, i)
+        elif not (is_subtitle(text[i]) or i in shown_twice or is_caption(text[i])):
+            break
+    return group
+
+
+def _is_kicker(text: str) -> bool:
+    """A short overline above a headline (an organisation, a series name); not a section label."""
+    return len(text) <= _KICKER_MAX_CHARS and not (text.isascii() and text.upper() == text)
