@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+#: The chrome classifier's weights shipped in the package (written by training/train_chrome.py).
+MODEL_PATH = Path(__file__).parent / "models" / "chrome.npz"
 
 #: Input formats the reader understands; "auto" decides by file name and content.
 INPUT_FORMATS = ("auto", "text", "html", "jsonl")
@@ -26,6 +30,8 @@ class Config:
     """Cap on the (decompressed) size of one input; protects against gzip bombs."""
 
     # clean
+    chrome_model: Path = MODEL_PATH
+    """Weights of the chrome classifier (training/train_chrome.py writes them)."""
     explain: bool = False
     """Add the removed lines and their reasons to each record."""
 

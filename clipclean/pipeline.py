@@ -60,7 +60,8 @@ def clean_clipping(clip: Clipping, config: Config) -> tuple[list[Story], list[Re
     lines = prepared.lines
     extracted = prepared.extracted
     # trafilatura's main content is already free of page chrome; a rendered page is not
-    reasons = chrome.classify(lines, model=extracted is None or extracted.method == "rendered")
+    needs_model = extracted is None or extracted.method == "rendered"
+    reasons = chrome.classify(lines, config.chrome_model if needs_model else None)
     repeat_of = dedup.page_repeats(lines, reasons)
     drafts = split.split(lines, reasons, repeat_of, config, title_hint=extracted.title if extracted else None)
     used = {i for draft in drafts for i in draft.used}

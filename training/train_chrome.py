@@ -23,7 +23,9 @@ from sklearn.model_selection import GroupKFold
 sys.path.insert(0, str(Path(__file__).parent))
 from chrome_data import Doc, clean_twins, load_pages, load_seeds, tokens
 
-from clipclean.stages.chrome import MODEL_PATH, select
+from clipclean import Clipping, Config, clean_clipping
+from clipclean.config import MODEL_PATH
+from clipclean.stages.chrome import select
 from clipclean.stages.linefeatures import NAMES, second_pass
 from clipclean.stages.trees import TreeEnsemble
 
@@ -83,10 +85,18 @@ def page_f1(doc: Doc, keep: np.ndarray) -> float:
     return 2 * p * r / (p + r)
 
 
-def cross_validate(docs: list[Doc]) -> None:
+def cross_validate(docs: list[Doc], sources: dict[str, Path], out: Path | None) -> None:
+    """Print out-of-fold line-selection F1; with `out`, also run the whole pipeline on every
+    held-out clipping with its fold's model and write the records to out/oof.jsonl."""
     scores: dict[str, float] = {}
-    for train, test in GroupKFold(n_splits=5).split(docs, groups=[d.group for d in docs]):
+    records = []
+    folds = GroupKFold(n_splits=5).split(docs, groups=[d.group for d in docs])
+    for fold, (train, test) in enumerate(folds):
         first, second = fit_two_pass([docs[i] for i in train])
+        if out is not None:
+            records += _pipeline_records(
+                [docs[i] for i in test], sources, save(first, second, out / f"fold{fold}.npz")
+            )
         for i in test:
             p = first.predict_proba(docs[i].X)[:, 1]
             p2 = second.predict_proba(second_pass(docs[i].X, p))[:, 1]
@@ -100,6 +110,9 @@ def cross_validate(docs: list[Doc]) -> None:
         "seeds": [d for d in docs if d.group.startswith("seed:")],
         "clean": twins,
     }
+    if out is not None:
+        (out / "oof.jsonl").write_text("".join(line + "\n" for line in records), encoding="utf-8")
+        print(f"out-of-fold pipeline output: {out / 'oof.jsonl'} (score it with eval/score_pages.py)")
     for name, members in groups.items():
         if members:
             print(
@@ -108,34 +121,46 @@ def cross_validate(docs: list[Doc]) -> None:
             )
 
 
+def _pipeline_records(docs: list[Doc], sources: dict[str, Path], model: Path) -> list[str]:
+    import json
+
+    lines = []
+    for doc in docs:
+        if doc.name in sources:
+            path = sources[doc.name]
+            stories, _ = clean_clipping(Clipping(str(path), path.read_bytes()), Config(chrome_model=model))
+            lines += [json.dumps(s.to_json_dict(), ensure_ascii=False) for s in stories]
+    return lines
+
+
+def save(first: HistGradientBoostingClassifier, second: HistGradientBoostingClassifier, path: Path) -> Path:
+    """Write both passes' trees to one .npz file (the format clipclean.stages.chrome loads)."""
+    names2 = [*NAMES, "first", "first_w1", "first_w3", "first_w7", "main_block", "block_distance",
+              "prev", "next", "first_relative", "first_page_max"]  # fmt: skip
+    arrays = {f"first_{k}": v for k, v in TreeEnsemble.from_sklearn(first, NAMES).to_arrays().items()}
+    arrays |= {f"second_{k}": v for k, v in TreeEnsemble.from_sklearn(second, names2).to_arrays().items()}
+    np.savez_compressed(path, **arrays)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("pages", type=Path)
-    parser.add_argument("seeds", type=Path)
+    parser.add_argument("pages", type=Path, help="the dev pages (page_*.clip.txt, *.gold.txt, INDEX.tsv)")
+    parser.add_argument("seeds", type=Path, help="the seed clippings with their .gold.json")
     parser.add_argument("--no-cv", action="store_true", help="skip the out-of-fold report")
+    parser.add_argument("--oof-out", type=Path, help="write fold models and out-of-fold pipeline output here")
     args = parser.parse_args()
     docs = load_pages(args.pages) + load_seeds(args.seeds)
     docs += clean_twins(docs)
     print(f"{len(docs)} documents, {sum(len(d.y) for d in docs)} lines, {len(NAMES)} features")
     if not args.no_cv:
-        cross_validate(docs)
-    first, second = fit_two_pass(docs)
-    names2 = [
-        *NAMES,
-        "first",
-        "first_w1",
-        "first_w3",
-        "first_w7",
-        "main_block",
-        "block_distance",
-        "prev",
-        "next",
-        "first_relative",
-        "first_page_max",
-    ]
-    arrays = {f"first_{k}": v for k, v in TreeEnsemble.from_sklearn(first, NAMES).to_arrays().items()}
-    arrays |= {f"second_{k}": v for k, v in TreeEnsemble.from_sklearn(second, names2).to_arrays().items()}
-    np.savez_compressed(MODEL_PATH, **arrays)
+        real = [d for d in docs if not d.name.endswith(":clean")]
+        sources = {d.name: args.pages / f"{d.name}.clip.txt" for d in real if d.name.startswith("page_")}
+        sources |= {d.name: args.seeds / d.name for d in real if d.group.startswith("seed:")}
+        if args.oof_out:
+            args.oof_out.mkdir(parents=True, exist_ok=True)
+        cross_validate(docs, sources, args.oof_out)
+    save(*fit_two_pass(docs), MODEL_PATH)
     print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KiB)")
 
 

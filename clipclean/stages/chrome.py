@@ -20,7 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from clipclean.stages.linefeatures import NAMES, line_table, second_pass
+from clipclean.config import MODEL_PATH
+from clipclean.stages.linefeatures import NAMES, line_table, main_block, second_pass
 from clipclean.stages.trees import TreeEnsemble
 
 NO_LETTERS = "no_letters"
@@ -29,7 +30,6 @@ MENU = "menu"
 OUTSIDE = "outside_article"
 BOILERPLATE = "boilerplate"
 
-MODEL_PATH = Path(__file__).parent.parent / "models" / "chrome.npz"
 THRESHOLD = 0.5
 NEAR = 0.35
 """A sentence scoring at least this, inside the span of accepted article lines, is kept too."""
@@ -46,10 +46,11 @@ _COPYRIGHT = re.compile(
 _COPYRIGHT_MAX_CHARS = 200
 
 
-def classify(lines: list[str], model: bool = True) -> list[str | None]:
+def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | None]:
     """One verdict per line: None for article text, else the reason it is not.
 
-    With `model` off only the two rules apply (for text an extractor already cleaned).
+    `model` is the weights file; with None only the two rules apply (for text an extractor
+    already cleaned).
 
     >>> classify(["", "▶ ▶ ▶", "ⓒ 2021 Example News. All rights reserved."])
     [None, 'no_letters', 'copyright']
@@ -60,7 +61,7 @@ def classify(lines: list[str], model: bool = True) -> list[str | None]:
     index, table = line_table(lines)
     if not index:
         return verdicts
-    score = article_scores(table)
+    score = article_scores(table, model)
     keep = select(score, table)
     short_run = table[:, NAMES.index("short_run")]
     block = _block_of(score, table)
@@ -105,24 +106,22 @@ def line_reason(line: str) -> str | None:
     return None
 
 
-def article_scores(table: np.ndarray) -> np.ndarray:
+def article_scores(table: np.ndarray, model: Path = MODEL_PATH) -> np.ndarray:
     """P(article text) for each row of a line table, from the two-pass model."""
-    first, second = _model()
+    first, second = load_model(model)
     return second.probability(second_pass(table, first.probability(table)))
 
 
 def _block_of(score: np.ndarray, table: np.ndarray) -> np.ndarray:
-    from clipclean.stages.linefeatures import main_block
-
     return main_block(score, table[:, NAMES.index("log_chars")]) > 0
 
 
-@functools.lru_cache(maxsize=1)
-def _model() -> tuple[TreeEnsemble, TreeEnsemble]:
-    """The shipped weights, loaded once per process; they never change during a run."""
-    with np.load(MODEL_PATH) as arrays:
+@functools.lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> tuple[TreeEnsemble, TreeEnsemble]:
+    """The two passes' weights, loaded once per process and file; they never change during a run."""
+    with np.load(path) as arrays:
         first = TreeEnsemble.from_arrays({k[6:]: arrays[k] for k in arrays.files if k.startswith("first_")})
         second = TreeEnsemble.from_arrays({k[7:]: arrays[k] for k in arrays.files if k.startswith("second_")})
     if list(first.names) != NAMES:
-        raise RuntimeError(f"{MODEL_PATH} was trained on other features: run training/train_chrome.py")
+        raise RuntimeError(f"{path} was trained on other features: run training/train_chrome.py")
     return first, second
