@@ -40,6 +40,8 @@ class Config:
 
     # dedup
     line_minhash_perm: int = 32
+    line_lsh_bands: tuple[int, int] = (8, 4)
+    """LSH bands and rows for lines: a pair at Jaccard 0.8 becomes a candidate with p = 0.985."""
     line_repeat_min_chars: int = 8
     """Lines shorter than this (letters and digits) repeat only when exactly equal."""
     line_repeat_similarity: float = 0.8

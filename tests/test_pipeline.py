@@ -105,3 +105,17 @@ def test_too_short_stories_are_never_duplicates() -> None:
     clips = [Clipping(f"{n}.txt", b"Hi\n\nOk.") for n in range(2)]
     out = list(run(clips, Config(keep_duplicates=True), Stats()))
     assert [getattr(s, "dup_of", "x") for s in out] == [None, None]
+
+
+def test_readers_comments_are_not_article_text() -> None:
+    article = (
+        "Chargers coach says playoff hopes are slim\n\n"
+        "The coach said after the game that winning on Monday had been the most important step.\n\n"
+        "Instead, they lost 24-17, and the team now has four wins and seven losses this season.\n\n"
+        "1. thelastfan says:\n\nIt is a good thing we have no fans left.\n\n"
+        "2. joetoronto says:\n\nIt is time for fans to come to grips with reality, it is over.\n"
+    )
+    stories, removed = clean_clipping(Clipping("c.txt", article.encode()), Config())
+    assert [s.title for s in stories] == ["Chargers coach says playoff hopes are slim"]
+    assert "fans" not in stories[0].text
+    assert {r.text: r.reason for r in removed}["It is a good thing we have no fans left."] == "comments"

@@ -29,6 +29,7 @@ COPYRIGHT = "copyright"
 MENU = "menu"
 OUTSIDE = "outside_article"
 BOILERPLATE = "boilerplate"
+COMMENTS = "comments"
 
 THRESHOLD = 0.5
 NEAR = 0.35
@@ -44,6 +45,12 @@ _COPYRIGHT = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT_MAX_CHARS = 200
+_COMMENT_HEADER = re.compile(
+    r"^(?:\d+\.\s*)?\S.{0,80}?\s(?:says|said|wrote|writes|schrieb|schreibt|skrev|escribió|escreveu|"
+    r"a écrit|ha scritto|disse|napisał)\s*[:：]$|\bcommented on$",
+    re.IGNORECASE,
+)
+_MIN_COMMENT_HEADERS = 2
 
 
 def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | None]:
@@ -68,7 +75,19 @@ def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | No
     for k, i in enumerate(index):
         if verdicts[i] is None and not keep[k]:
             verdicts[i] = MENU if short_run[k] >= 0.3 else OUTSIDE if not block[k] else BOILERPLATE
-    return verdicts
+    return _cut_comments(lines, verdicts)
+
+
+def _cut_comments(lines: list[str], verdicts: list[str | None]) -> list[str | None]:
+    """Readers' comments ("2. joe says:", "Ann on May 3, 2019 at 4:47 pm said:") follow the
+    article: from the first of several comment headers on, nothing is article text."""
+    headers = [i for i, line in enumerate(lines) if _COMMENT_HEADER.search(line.strip())]
+    if len(headers) < _MIN_COMMENT_HEADERS:
+        return verdicts
+    start = headers[0]
+    if not any(v is None and lines[i].strip() for i, v in enumerate(verdicts[:start])):
+        return verdicts  # no article above the comments: leave the page to the model
+    return [v if i < start or not lines[i].strip() else (v or COMMENTS) for i, v in enumerate(verdicts)]
 
 
 def select(score: np.ndarray, table: np.ndarray) -> np.ndarray:

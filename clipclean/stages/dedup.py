@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import zlib
 from typing import Any
 
 from clipclean.config import Config
@@ -41,8 +43,9 @@ def page_repeats(
     from datasketch import MinHash, MinHashLSH
 
     config = config or Config()
-    lsh = MinHashLSH(threshold=0.5, num_perm=config.line_minhash_perm)
-    permutations = MinHash(num_perm=config.line_minhash_perm, seed=7, scheme=_SCHEME).permutations
+    # explicit bands: datasketch would otherwise integrate for the optimal ones on every page
+    lsh = MinHashLSH(num_perm=config.line_minhash_perm, params=config.line_lsh_bands)
+    permutations = _line_permutations(config.line_minhash_perm)
     first: dict[str, int] = {}
     keys: dict[int, str] = {}
     out: list[int | None] = []
@@ -54,7 +57,9 @@ def page_repeats(
         match = first.get(key)
         if match is None and len(key) >= config.line_repeat_min_chars:
             grams = {key[k : k + 3].encode("utf-8") for k in range(len(key) - 2)}
-            minhash = MinHash(num_perm=config.line_minhash_perm, permutations=permutations, scheme=_SCHEME)
+            minhash = MinHash(
+                num_perm=config.line_minhash_perm, permutations=permutations, scheme=_SCHEME, hashfunc=_crc32
+            )
             minhash.update_batch(sorted(grams))
             found = [i for i in lsh.query(minhash) if _same_line(key, keys[i], config)]
             match = min(found) if found else None
@@ -63,6 +68,19 @@ def page_repeats(
         out.append(match)
         first.setdefault(key, index if match is None else match)
     return out
+
+
+@functools.lru_cache(maxsize=2)
+def _line_permutations(num_perm: int) -> Any:
+    """The permutations are fixed by the seed; made once per process, not once per page."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=7, scheme=_SCHEME).permutations
+
+
+def _crc32(data: bytes) -> int:
+    """A stable 32-bit hash, several times faster than datasketch's default SHA-1."""
+    return zlib.crc32(data)
 
 
 def _same_line(a: str, b: str, config: Config) -> bool:
