@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from clipclean.stages.linefeatures import SENTENCE_MARK
+
 _PERIOD_END = re.compile(r"[.。．][\"'”’»)\]」』]*$")
 _BULLET = re.compile(r"^[•·*▶▷►■□◆◇○●◎※>|+#]")
 _SUBTITLE = re.compile(r"^[-–—]\s*\S")
@@ -38,7 +40,6 @@ _CAPTION = re.compile(
 )
 _KO_NOUN_END = re.compile(r"[가-힣][.]$")
 _KO_VERB_END = re.compile(r"(?:다|요|죠|까)[.]$")
-_SENTENCE_MARK = re.compile(r"[.!?。！？](?:[\"'”’»)\]]*)(?:\s|$)")
 _CAPTION_MAX_CHARS = 200
 _BYLINE_MAX_CHARS = 80
 _DATELINE_MAX_CHARS = 60
@@ -150,7 +151,7 @@ def is_caption(text: str, in_block: bool = False) -> bool:
         return False
     if _CAPTION.search(text):
         return True
-    if len(_SENTENCE_MARK.findall(text)) > 1:
+    if len(SENTENCE_MARK.findall(text)) > 1:
         return False
     noun_end = _KO_NOUN_END.search(text) is not None and _KO_VERB_END.search(text) is None
     return noun_end or (in_block and text.endswith("고 있다."))

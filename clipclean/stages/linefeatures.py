@@ -15,7 +15,8 @@ from collections import Counter
 import numpy as np
 
 _SENTENCE_FINAL = re.compile(r"(?:[.!?。！？…]|[다요죠][.]?|습니다|ます|です|だ|た)[\"'”’»)\]」』]*$")
-_SENTENCE_MARK = re.compile(r"[.!?。！？](?:[\"'”’»)\]」』]*)(?:\s|$)")
+#: A sentence-ending mark: . ! ? and their CJK forms, before closing quotes and a space or the end.
+SENTENCE_MARK = re.compile(r"[.!?。！？](?:[\"'”’»)\]」』]*)(?:\s|$)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _LETTER = re.compile(r"[^\W\d_]")
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞА-Я]")
@@ -147,7 +148,7 @@ def _shape(text: str) -> list[float]:
     latin = [w for w in words if not _CJK.search(w) and _LETTER.match(w)]
     cjk = _CJK.findall(text)
     hangul_words = [w for w in words if re.match(r"[가-힣]", w)]
-    sentences = len(_SENTENCE_MARK.findall(text)) + (0 if _SENTENCE_MARK.search(text[-2:]) else 1)
+    sentences = len(SENTENCE_MARK.findall(text)) + (0 if SENTENCE_MARK.search(text[-2:]) else 1)
     return [
         sum(1 for w in latin if len(w) <= 3) / max(1, len(latin)),
         len(_KANA.findall(text)) / max(1, len(cjk)),
@@ -203,7 +204,7 @@ def _own(text: str, raw: str) -> list[float]:
         math.log1p(tokens),
         1.0 if _SENTENCE_FINAL.search(text) else 0.0,
         cjk / n,
-        min(5, len(_SENTENCE_MARK.findall(text))) / 5,
+        min(5, len(SENTENCE_MARK.findall(text))) / 5,
         min(1.0, (text.count(",") + text.count("、") + text.count("，")) * 20 / n),
         len(_PUNCT.findall(text)) / n,
         len(_DIGIT.findall(text)) / n,
