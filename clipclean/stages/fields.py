@@ -226,7 +226,8 @@ def read_header(
     below = [i for i in live if not title_at or i > title_at[-1]]
     subtitles = [i for i in below if is_subtitle(text[i]) or i in deck]
     captions = [i for i in below if i not in subtitles and (i in shown_twice or is_caption(text[i]))]
-    byline = next((i for i in [*below, *live] if is_byline(text[i])), None)
+    # above a found title may stand the previous story's sign-off: look below it first
+    byline = next((i for i in (below if title_at else live) if is_byline(text[i])), None)
     dates = [i for i in [*below, *live] if is_dateline(text[i])]
     return Header(
         title=" ".join(text[i] for i in title_at) or None,

@@ -30,9 +30,9 @@ from clipclean.stages.dedup import squash
 HEADER_LINES = 12
 """How far above a story's first body line its header may reach (non-blank lines)."""
 MIN_STORY_CHARS = 60
+"""A run of body shorter than this after a headline is a teaser, not a story of its own."""
 HARD_REASONS = frozenset({"no_letters", "copyright"})
 """Lines removed for these reasons are never taken back into a field."""
-"""A run of body shorter than this after a headline is a teaser, not a story of its own."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def split(
     body = [i for i in body if not hint or squash(text[i]) != hint]  # the known title is not body
     body = _demote_headers(text, [i for i in body if i not in captions], captions)
     stories = []
-    for start, end, header in _segments(text, body, captions, repeat_of):
+    for start, end, header in _segments(text, body, captions):
         segment = [i for i in body if start <= i <= end]
         stories.append(_draft(text, segment, header, captions, shown_twice, repeat_of, config))
     if title_hint and stories and not stories[0].title:
@@ -116,16 +116,14 @@ def _neighbour(text: list[str], i: int, step: int) -> int | None:
     return j if 0 <= j < len(text) else None
 
 
-def _segments(
-    text: list[str], body: list[int], captions: set[int], repeat_of: list[int | None]
-) -> list[tuple[int, int, list[int]]]:
+def _segments(text: list[str], body: list[int], captions: set[int]) -> list[tuple[int, int, list[int]]]:
     """(first body line, last body line, header lines) of each story."""
     if not body:
         return []
     cuts = [0]
     for k in range(1, len(body)):
         gap = [i for i in range(body[k - 1] + 1, body[k]) if text[i]]
-        if _starts_story(text, gap, captions, repeat_of):
+        if _starts_story(text, gap, captions):
             cuts.append(k)
     segments = []
     for n, cut in enumerate(cuts):
@@ -146,7 +144,7 @@ def _segments(
     return [(start, end, header) for (start, end), header in zip(merged, headers, strict=True)]
 
 
-def _starts_story(text: list[str], gap: list[int], captions: set[int], repeat_of: list[int | None]) -> bool:
+def _starts_story(text: list[str], gap: list[int], captions: set[int]) -> bool:
     """A gap between body runs opens a new story when it holds a headline with company."""
     headlines = [i for i in gap if fields.is_headline(text[i])]
     if not headlines:
