@@ -11,6 +11,7 @@ from clipclean.config import Config
 
 REPEAT = "repeat"
 _NON_WORD = re.compile(r"[\W_]+")
+_GRAM_CHARS = 2000
 _KEEP_APART = frozenset({"no_letters", "copyright"})
 _SCHEME = "affine32"  # datasketch 2's default: unbiased, and half the memory of "legacy"
 
@@ -47,7 +48,7 @@ def page_repeats(
     lsh = MinHashLSH(num_perm=config.line_minhash_perm, params=config.line_lsh_bands)
     permutations = _line_permutations(config.line_minhash_perm)
     first: dict[str, int] = {}
-    keys: dict[int, str] = {}
+    seen: dict[int, tuple[str, set[bytes]]] = {}
     out: list[int | None] = []
     for index, (line, reason) in enumerate(zip(lines, reasons, strict=True)):
         key = squash(line)
@@ -56,15 +57,16 @@ def page_repeats(
             continue
         match = first.get(key)
         if match is None and len(key) >= config.line_repeat_min_chars:
-            grams = {key[k : k + 3].encode("utf-8") for k in range(len(key) - 2)}
+            head = key[:_GRAM_CHARS]  # a paragraph's start is enough to tell; caps the work on huge lines
+            grams = {head[k : k + 3].encode("utf-8") for k in range(len(head) - 2)}
             minhash = MinHash(
                 num_perm=config.line_minhash_perm, permutations=permutations, scheme=_SCHEME, hashfunc=_crc32
             )
             minhash.update_batch(sorted(grams))
-            found = [i for i in lsh.query(minhash) if _same_line(key, keys[i], config)]
+            found = [i for i in lsh.query(minhash) if _same_line((key, grams), seen[i], config)]
             match = min(found) if found else None
             lsh.insert(index, minhash)
-            keys[index] = key
+            seen[index] = (key, grams)
         out.append(match)
         first.setdefault(key, index if match is None else match)
     return out
@@ -83,14 +85,12 @@ def _crc32(data: bytes) -> int:
     return zlib.crc32(data)
 
 
-def _same_line(a: str, b: str, config: Config) -> bool:
-    """Confirm an LSH candidate: nearly the same 3-grams, or one line inside the other."""
-    short, long = sorted((a, b), key=len)
+def _same_line(a: tuple[str, set[bytes]], b: tuple[str, set[bytes]], config: Config) -> bool:
+    """Confirm an LSH candidate (key, 3-grams): nearly the same 3-grams, or one line inside the other."""
+    short, long = sorted((a[0], b[0]), key=len)
     if short in long and len(short) >= config.line_containment * len(long):
         return True
-    grams_a = {a[k : k + 3] for k in range(len(a) - 2)}
-    grams_b = {b[k : k + 3] for k in range(len(b) - 2)}
-    return len(grams_a & grams_b) >= config.line_repeat_similarity * len(grams_a | grams_b)
+    return len(a[1] & b[1]) >= config.line_repeat_similarity * len(a[1] | b[1])
 
 
 def shingles(text: str, size: int) -> set[str]:

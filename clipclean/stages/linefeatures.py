@@ -24,7 +24,9 @@ _WORD = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[^\w\s]")
 _BULLET = re.compile(r"^\s*(?:[-–—•·*▶▷►■□◆◇○●◎※>|+]|\d{1,2}[.)]\s)")
-_URLISH = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\.(?:com|net|org|co\.kr|kr|jp|de)\b", re.IGNORECASE)
+_URLISH = re.compile(
+    r"https?://|www\.|[\w.+-]{1,64}@[\w-]{1,63}\.\w|\.(?:com|net|org|co\.kr|kr|jp|de)\b", re.IGNORECASE
+)
 _TIMEISH = re.compile(
     r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 )
