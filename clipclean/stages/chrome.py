@@ -30,6 +30,8 @@ MENU = "menu"
 OUTSIDE = "outside_article"
 BOILERPLATE = "boilerplate"
 COMMENTS = "comments"
+RULE_REASONS = frozenset({NO_LETTERS, COPYRIGHT})
+"""Reasons from the rules alone: such lines are never repeats of, nor taken back into, a story."""
 
 THRESHOLD = 0.5
 NEAR = 0.35

@@ -8,11 +8,11 @@ import zlib
 from typing import Any
 
 from clipclean.config import Config
+from clipclean.stages.chrome import RULE_REASONS
 
 REPEAT = "repeat"
 _NON_WORD = re.compile(r"[\W_]+")
 _GRAM_CHARS = 2000
-_KEEP_APART = frozenset({"no_letters", "copyright"})
 _SCHEME = "affine32"  # datasketch 2's default: unbiased, and half the memory of "legacy"
 
 
@@ -52,7 +52,7 @@ def page_repeats(
     out: list[int | None] = []
     for index, (line, reason) in enumerate(zip(lines, reasons, strict=True)):
         key = squash(line)
-        if reason in _KEEP_APART or not key:
+        if reason in RULE_REASONS or not key:
             out.append(None)
             continue
         match = first.get(key)

@@ -25,14 +25,13 @@ from dataclasses import dataclass, field, replace
 
 from clipclean.config import Config
 from clipclean.stages import fields
+from clipclean.stages.chrome import RULE_REASONS
 from clipclean.stages.dedup import squash
 
 HEADER_LINES = 12
 """How far above a story's first body line its header may reach (non-blank lines)."""
 MIN_STORY_CHARS = 60
 """A run of body shorter than this after a headline is a teaser, not a story of its own."""
-HARD_REASONS = frozenset({"no_letters", "copyright"})
-"""Lines removed for these reasons are never taken back into a field."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def split(
         for i, t in enumerate(text)
         if t
         and repeat_of[i] is None
-        and reasons[i] not in HARD_REASONS
+        and reasons[i] not in RULE_REASONS
         and (i in shown_twice or fields.is_caption(t, in_block=_in_block(text, i)))
     }
     hint = squash(title_hint or "")
