@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
-from typing import Annotated, Optional
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -14,9 +14,10 @@ from rich.text import Text
 
 from clipclean import __version__, diffview
 from clipclean.config import INPUT_FORMATS, Config
-from clipclean.io import STDIN, JsonlWriter, iter_clippings, read_path
-from clipclean.pipeline import Stats, clean_clipping, prepare, run
-from clipclean.records import Clipping, Failure, Story
+from clipclean.index import Index, IndexUnavailable, open_index
+from clipclean.io import STDIN, JsonlWriter, iter_clippings, iter_records, read_path
+from clipclean.pipeline import Stats, clean_clipping, dedup_records, prepare, run
+from clipclean.records import Clipping, Failure
 from clipclean.stages.decode import DecodeError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -46,6 +47,43 @@ EncodingOption = Annotated[
         metavar="NAME",
         help="Decode every input with this encoding instead of detecting it.",
     ),
+]
+OutputOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write JSONL here (atomically: complete or not at all) instead of stdout.",
+    ),
+]
+KeepOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-duplicates",
+        help="Keep near-duplicate stories and set their dup_of to the id of the first copy.",
+    ),
+]
+IndexOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--index",
+        metavar="PATH|redis://HOST:PORT/DB",
+        help="Also drop stories already in this index, and add the kept ones to it: a SQLite file "
+        "(created if missing) or a Redis server shared by many processes.",
+    ),
+]
+MergeNumbersOption = Annotated[
+    bool,
+    typer.Option(
+        "--merge-numbers",
+        help="Count stories that differ only in their numbers (market closes, weather, results) as "
+        "duplicates; by default they are different reports.",
+    ),
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr."),
 ]
 FormatOption = Annotated[
     str,
@@ -81,24 +119,12 @@ def clean(
         ),
     ] = None,
     *,
-    output: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write JSONL here (atomically: complete or not at all) instead of stdout.",
-        ),
-    ] = None,
+    output: OutputOption = None,
     encoding: EncodingOption = None,
     input_format: FormatOption = "auto",
-    keep_duplicates: Annotated[
-        bool,
-        typer.Option(
-            "--keep-duplicates",
-            help="Keep near-duplicate stories and set their dup_of to the id of the first copy.",
-        ),
-    ] = False,
+    keep_duplicates: KeepOption = False,
+    index: IndexOption = None,
+    merge_numbers: MergeNumbersOption = False,
     explain: Annotated[
         bool,
         typer.Option("--explain", help="Add each removed line and its reason to the records (removed)."),
@@ -109,24 +135,55 @@ def clean(
             "--max-mib", min=1, metavar="MIB", help="Refuse inputs larger than this many MiB (after gunzip)."
         ),
     ] = 256,
-    quiet: Annotated[
-        bool,
-        typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr."),
-    ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Clean clippings into JSONL, one record per story, near-duplicates dropped."""
     _check_format(input_format)
-    if output and output != STDIN and not os.path.isdir(os.path.dirname(output) or "."):
-        raise typer.BadParameter(f"directory of {output!r} does not exist", param_hint="--output")
     config = Config(
         encoding=encoding,
         input_format=input_format,
         keep_duplicates=keep_duplicates,
+        index=index,
+        merge_numbers=merge_numbers,
         explain=explain,
         max_input_bytes=max_mib * 1024 * 1024,
     )
     _check_encoding(encoding)
-    raise typer.Exit(_clean(inputs or [STDIN], output, config, quiet))
+    _check_output(output)
+
+    def produce(index: Index, stats: Stats) -> Iterator[dict[str, Any] | Failure]:
+        for item in run(iter_clippings(inputs or [STDIN], config), config, stats, index):
+            yield item if isinstance(item, Failure) else item.to_json_dict()
+
+    raise typer.Exit(_write(produce, output, config, quiet))
+
+
+@app.command()
+def dedup(
+    inputs: Annotated[
+        Optional[list[str]],  # noqa: UP045 - typer needs Optional here on Python 3.10
+        typer.Argument(
+            help="JSONL files (or .jsonl.gz), directories holding them, glob patterns, or - for stdin "
+            "(the default). Every record needs a text; its id (else FILE:LINE) names it.",
+            show_default=False,
+            metavar="[JSONL]...",
+        ),
+    ] = None,
+    *,
+    output: OutputOption = None,
+    keep_duplicates: KeepOption = False,
+    index: IndexOption = None,
+    merge_numbers: MergeNumbersOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Drop near-duplicate records from JSONL (first copy kept); every other field is kept as it is."""
+    _check_output(output)
+    config = Config(keep_duplicates=keep_duplicates, index=index, merge_numbers=merge_numbers)
+
+    def produce(index: Index, stats: Stats) -> Iterator[dict[str, Any] | Failure]:
+        return dedup_records(iter_records(inputs or [STDIN], config), config, stats, index)
+
+    raise typer.Exit(_write(produce, output, config, quiet))
 
 
 def _check_format(input_format: str) -> None:
@@ -145,17 +202,35 @@ def _check_encoding(encoding: str | None) -> None:
             raise typer.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
 
 
-def _clean(inputs: list[str], output: str | None, config: Config, quiet: bool) -> int:
+def _check_output(output: str | None) -> None:
+    if output and output != STDIN and not os.path.isdir(os.path.dirname(output) or "."):
+        raise typer.BadParameter(f"directory of {output!r} does not exist", param_hint="--output")
+
+
+Producer = Callable[[Index, Stats], Iterator[dict[str, Any] | Failure]]
+
+
+def _write(produce: Producer, output: str | None, config: Config, quiet: bool) -> int:
+    """Write what `produce` yields as JSONL, errors to stderr; then make the output and the index final.
+
+    The output is made final before the index, so a crash in between can repeat a story
+    in the next run but never lose one.
+    """
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     stats = Stats()
+    try:
+        index = open_index(config.index)
+    except IndexUnavailable as exc:
+        raise typer.BadParameter(str(exc), param_hint="--index") from None
     writer = JsonlWriter(output)
     try:
-        for item in _with_progress(run(iter_clippings(inputs, config), config, stats), console, quiet):
+        for item in _with_progress(produce(index, stats), console, quiet):
             if isinstance(item, Failure):
                 console.print(f"clipclean: {item.source}: {item.reason}", markup=False)
             else:
-                writer.write(item.to_json_dict())
+                writer.write(item)
         writer.commit()
+        index.commit()
     except KeyboardInterrupt:
         writer.abort()
         console.print("clipclean: interrupted", markup=False)
@@ -163,9 +238,15 @@ def _clean(inputs: list[str], output: str | None, config: Config, quiet: bool) -
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except IndexUnavailable as exc:
+        writer.abort()
+        console.print(f"clipclean: index: {exc}", markup=False)
+        return EXIT_FINDINGS
     except BaseException:
         writer.abort()
         raise
+    finally:
+        index.close()
     if not quiet:
         console.print(summary(stats), markup=False)
     return EXIT_FINDINGS if stats.failures else EXIT_OK
@@ -244,8 +325,8 @@ def _view(item: Clipping | Failure, config: Config) -> tuple[list[diffview.Row],
 
 
 def _with_progress(
-    items: Iterator[Story | Failure], console: Console, quiet: bool
-) -> Iterator[Story | Failure]:
+    items: Iterator[dict[str, Any] | Failure], console: Console, quiet: bool
+) -> Iterator[dict[str, Any] | Failure]:
     """Pass items through, showing a progress line on stderr when it is a terminal."""
     if quiet or not console.is_terminal:
         yield from items

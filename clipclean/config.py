@@ -49,10 +49,18 @@ class Config:
     line_containment: float = 0.6
     """A line inside another that is at most this much longer is the same line (an added credit)."""
     keep_duplicates: bool = False
-    shingle_size: int = 4
-    """Character n-grams of the text with spaces and punctuation removed (survives Korean spacing)."""
-    minhash_perm: int = 128
+    index: str | None = None
+    """Where kept stories' fingerprints live: None (this run's memory), a SQLite file, or redis://."""
     dedup_threshold: float = 0.5
-    """Estimated Jaccard similarity at or above which two stories are near-duplicates."""
+    """Estimated Jaccard similarity of two stories' n-grams at or above which they are one story."""
+    dedup_containment: float = 0.55
+    """Share of the smaller story's n-grams found in the larger at or above which it is a copy."""
+    dedup_min_agree: int = 16
+    """Containment counts only with this many agreeing buckets of 256 (a story less than about a
+    tenth as long as the other is not called its copy: the estimate is too loose there)."""
+    template_similarity: float = 0.7
+    """Pairs this similar are checked for numbers: same words, other numbers = another report."""
+    merge_numbers: bool = False
+    """Treat stories that differ only in their numbers as duplicates."""
     min_shingles: int = 8
-    """Stories with fewer shingles are never called duplicates (two empty MinHashes look identical)."""
+    """Stories with fewer n-grams are never called duplicates (two empty MinHashes look identical)."""

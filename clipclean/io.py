@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from clipclean.config import Config
-from clipclean.records import Clipping, Failure, Kind
+from clipclean.records import Clipping, Failure, Kind, Record
 
 #: File name endings read when walking a directory (each also with .gz).
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -130,6 +130,42 @@ def _jsonl_clipping(raw: bytes, where: str) -> Clipping | Failure:
         url=None if optional["url"] is None else str(optional["url"]),
         meta={k: v for k, v in obj.items() if k not in _JSONL_KEYS},
     )
+
+
+def iter_records(specs: Iterable[str], config: Config) -> Iterator[Record | Failure]:
+    """Every JSON object in the named JSONL inputs (files, directories' .jsonl files, globs, stdin)."""
+    for spec in specs or [STDIN]:
+        if spec == STDIN:
+            yield from _records(sys.stdin.buffer, STDIN)
+            continue
+        paths = [path for path in expand(spec) if spec == path or _suffix(path) in JSONL_SUFFIXES]
+        if not paths:
+            yield Failure(spec, "no such file, or no .jsonl file there")
+        for path in paths:
+            try:
+                with _open(path) as stream:
+                    yield from _records(stream, os.path.normpath(path))
+            except InputError as exc:
+                yield Failure(path, str(exc))
+
+
+def _records(stream: Iterable[bytes], name: str) -> Iterator[Record | Failure]:
+    try:
+        for number, raw in enumerate(_lines(stream), start=1):
+            if not raw.strip():
+                continue
+            where = f"{name}:{number}"
+            try:
+                obj = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                yield Failure(where, f"invalid JSON: {exc}")
+                continue
+            if not isinstance(obj, dict):
+                yield Failure(where, "a JSONL line must be an object")
+                continue
+            yield Record(where, obj)
+    except InputError as exc:
+        yield Failure(name, str(exc))
 
 
 def _read_stdin(config: Config) -> Iterator[Clipping | Failure]:

@@ -11,9 +11,11 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from clipclean.config import Config
-from clipclean.records import Clipping, Failure, Removal, Story
+from clipclean.index import Index, MemoryIndex
+from clipclean.records import Clipping, Failure, Record, Removal, Story
 from clipclean.stages import chrome, dedup, html, lang, split
 from clipclean.stages.decode import DecodeError, decode, normalize_text
 
@@ -104,9 +106,15 @@ def _story(
     )
 
 
-def run(items: Iterable[Clipping | Failure], config: Config, stats: Stats) -> Iterator[Story | Failure]:
-    """Stream clippings through the pipeline; yields stories and failures in input order."""
-    index = dedup.CorpusIndex(config)
+def run(
+    items: Iterable[Clipping | Failure], config: Config, stats: Stats, index: Index | None = None
+) -> Iterator[Story | Failure]:
+    """Stream clippings through the pipeline; yields stories and failures in input order.
+
+    Near-duplicates of stories already kept (in this run, or in `index`) are dropped, or
+    kept with `dup_of` set when `config.keep_duplicates`.
+    """
+    deduper = dedup.CorpusDedup(index if index is not None else MemoryIndex(), config)
     for item in items:
         stats.inputs += 1
         result = _clean_or_fail(item, config, stats) if isinstance(item, Clipping) else item
@@ -115,7 +123,7 @@ def run(items: Iterable[Clipping | Failure], config: Config, stats: Stats) -> It
             yield result
             continue
         for story in result:
-            story = _dedup(story, index, stats)
+            story = _dedup(story, deduper, stats)
             if story.dup_of is None or config.keep_duplicates:
                 stats.stories += 1
                 yield story
@@ -132,13 +140,37 @@ def _clean_or_fail(clip: Clipping, config: Config, stats: Stats) -> list[Story] 
     return stories or Failure(clip.source, NO_TEXT)
 
 
-def _dedup(story: Story, index: dedup.CorpusIndex, stats: Stats) -> Story:
-    dup_of, signature = index.find(story.text)
+def _dedup(story: Story, deduper: dedup.CorpusDedup, stats: Stats) -> Story:
+    dup_of = deduper.check(story.id, story.text)
     if dup_of is None:
-        index.add(story.id, signature)
         return story
     stats.duplicates += 1
     return replace(story, dup_of=dup_of)
+
+
+def dedup_records(
+    items: Iterable[Record | Failure], config: Config, stats: Stats, index: Index | None = None
+) -> Iterator[dict[str, Any] | Failure]:
+    """Near-duplicate removal alone, for JSONL records that already hold clean text.
+
+    Each record keeps all its fields; `dup_of` is added (None for a kept record). A
+    record's id is its `id` field, else where it was read (FILE:LINE).
+    """
+    deduper = dedup.CorpusDedup(index if index is not None else MemoryIndex(), config)
+    for item in items:
+        stats.inputs += 1
+        text = None if isinstance(item, Failure) else item.data.get("text")
+        if isinstance(item, Failure) or not isinstance(text, str):
+            stats.failures += 1
+            yield item if isinstance(item, Failure) else Failure(item.where, 'no "text" string in the record')
+            continue
+        record = item.data
+        dup_of = deduper.check(item.where if record.get("id") is None else str(record["id"]), text)
+        if dup_of is not None:
+            stats.duplicates += 1
+        if dup_of is None or config.keep_duplicates:
+            stats.stories += 1
+            yield {**record, "dup_of": dup_of}
 
 
 def _digest(clip: Clipping) -> str:

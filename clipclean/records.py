@@ -32,6 +32,15 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class Record:
+    """One JSONL object read as it is (for `clipclean dedup`), and where it was read."""
+
+    where: str
+    """FILE:LINE, or -:LINE for stdin."""
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class Removal:
     """A line taken out of a clipping, and why."""
 

@@ -1,13 +1,17 @@
-"""Repeats inside a page, and near-duplicate stories across the whole run (MinHash LSH)."""
+"""Repeats inside a page, and near-duplicate stories across the whole corpus (MinHash LSH)."""
 
 from __future__ import annotations
 
 import functools
+import math
 import re
 import zlib
+from collections.abc import Sequence
 from typing import Any
 
 from clipclean.config import Config
+from clipclean.index import Entry, Index
+from clipclean.stages import minhash
 from clipclean.stages.chrome import RULE_REASONS
 
 REPEAT = "repeat"
@@ -93,66 +97,89 @@ def _same_line(a: tuple[str, set[bytes]], b: tuple[str, set[bytes]], config: Con
     return len(a[1] & b[1]) >= config.line_repeat_similarity * len(a[1] | b[1])
 
 
-def shingles(text: str, size: int) -> set[str]:
-    """Character n-grams of the text without spaces and punctuation.
+class CorpusDedup:
+    """Keeps the first copy of each story: across a run, and across runs with a persistent index.
 
-    Korean spacing varies between portals ("대상 수상" / "대상수상"); dropping spaces
-    before shingling makes both spellings of a story look the same.
-
-    >>> sorted(shingles("a b-cd", 3))
-    ['abc', 'bcd']
-    """
-    flat = squash(text)
-    return {flat[i : i + size] for i in range(len(flat) - size + 1)}
-
-
-class CorpusIndex:
-    """Stories seen so far in this run; finds the one a new story near-duplicates.
-
-    Created per run and passed in: there is no module-level state.
+    Stories are compared by `minhash.fingerprint` (the index finds the candidates sharing an
+    LSH band); a candidate is the same story when `judge` says so.
     """
 
-    def __init__(self, config: Config) -> None:
-        from datasketch import MinHash, MinHashLSH
-
+    def __init__(self, index: Index, config: Config) -> None:
+        self._index = index
         self._config = config
-        self._lsh = MinHashLSH(threshold=config.dedup_threshold, num_perm=config.minhash_perm)
-        self._template = MinHash(num_perm=config.minhash_perm, seed=1, scheme=_SCHEME)
-        self._signatures: dict[str, Any] = {}
-        self._order: dict[str, int] = {}
 
-    def signature(self, text: str) -> Any | None:
-        """A MinHash of the story text, or None when it is too short to compare safely."""
-        from datasketch import MinHash
+    def check(self, story_id: str, text: str) -> str | None:
+        """The id of the kept story this one repeats; None when it is new (and now indexed).
 
-        grams = shingles(text, self._config.shingle_size)
-        if len(grams) < self._config.min_shingles:
+        Stories too short to fingerprint are never duplicates and are not indexed.
+        """
+        fp = minhash.fingerprint(text, self._config.min_shingles)
+        if fp is None:
             return None
-        minhash = MinHash(
-            num_perm=self._config.minhash_perm,
-            permutations=self._template.permutations,
-            scheme=_SCHEME,
+        match = self._index.claim(story_id, fp, functools.partial(judge, fp, config=self._config))
+        return None if match is None else match.id
+
+
+def judge(fp: minhash.Fingerprint, entries: Sequence[Entry], config: Config) -> Entry | None:
+    """The entry `fp` near-duplicates — most similar first, then earliest — or None.
+
+    Near-duplicate: estimated Jaccard similarity at least `dedup_threshold`, or one story
+    mostly inside the other (a truncated copy, a teaser) by containment, which follows from
+    the similarity and the two n-gram counts. Containment is taken from the similarity one
+    standard error below its estimate: a long story next to a short one turns small errors
+    in the estimate into large ones in containment. Two stories that agree in their words
+    but not in their numbers are two reports from one template (market closes, weather,
+    results), unless `merge_numbers` is set.
+    """
+    if not entries:
+        return None
+    mine = minhash.stored(fp.signature)
+    best: tuple[float, int, Entry] | None = None
+    for entry in entries:
+        similarity = minhash.jaccard(mine, entry.signature)
+        low = max(0.0, similarity - math.sqrt(similarity * (1 - similarity) / minhash.K))
+        containment = low * (fp.size + entry.size) / (1 + low) / min(fp.size, entry.size)
+        near = similarity >= config.dedup_threshold or (
+            containment >= config.dedup_containment and similarity * minhash.K >= config.dedup_min_agree
         )
-        minhash.update_batch([gram.encode("utf-8") for gram in sorted(grams)])
-        return minhash
+        if not near:
+            continue
+        if (
+            not config.merge_numbers
+            and similarity >= config.template_similarity
+            and numbers_differ(fp.numbers, entry.numbers)
+        ):
+            continue
+        candidate = (-similarity, entry.seq, entry)
+        if best is None or candidate[:2] < best[:2]:
+            best = candidate
+    return None if best is None else best[2]
 
-    def find(self, text: str) -> tuple[str | None, Any | None]:
-        """The kept story this text near-duplicates (most similar, earliest on ties), and its signature."""
-        signature = self.signature(text)
-        if signature is None:
-            return None, None
-        best: tuple[float, int, str] | None = None
-        for key in self._lsh.query(signature):
-            similarity = signature.jaccard(self._signatures[key])
-            if similarity >= self._config.dedup_threshold:
-                candidate = (-similarity, self._order[key], key)
-                best = candidate if best is None or candidate < best else best
-        return (best[2] if best else None), signature
 
-    def add(self, story_id: str, signature: Any | None) -> None:
-        """Remember a kept story (stories too short to sign are not indexed)."""
-        if signature is None or story_id in self._signatures:
-            return
-        self._lsh.insert(story_id, signature)
-        self._signatures[story_id] = signature
-        self._order[story_id] = len(self._order)
+def numbers_differ(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two texts disagree in most of their numbers (OCR may change one digit of a long one).
+
+    >>> numbers_differ(["245012", "123"], ["244501", "51"])   # two days' market close
+    True
+    >>> numbers_differ(["2004", "3"], ["204", "3"])            # a digit lost to OCR
+    False
+    >>> numbers_differ([], ["2026"])                            # nothing to compare
+    False
+    """
+    fewer, more = sorted((a, b), key=len)
+    if not fewer:
+        return False
+    matched = sum(1 for number in fewer if any(_same_number(number, other) for other in more))
+    return matched * 2 < len(fewer)
+
+
+def _same_number(a: str, b: str) -> bool:
+    """Equal, or, for numbers of three digits or more, one digit changed, lost or added."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    shorter, longer = sorted((a, b), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))

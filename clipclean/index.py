@@ -1,0 +1,334 @@
+"""Where the fingerprints of kept stories live: in memory, in a SQLite file, or in Redis.
+
+All three keep the same thing per story — its id, a sequence number, the signature (8 bits
+per bucket), the n-gram count and its numbers — plus one 32-bit key per LSH band pointing
+back to it. All three offer one operation, `claim`: find the stories sharing a band with a
+new one, let the caller judge them, and add the new story when none matches, atomically.
+That is what makes "the first copy is kept" hold even for several processes sharing a Redis
+index: a story added by another process between the look-up and the insert sends the
+caller back to judge again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from clipclean.stages import minhash
+
+#: Everything a stored signature depends on; an index made with other settings is refused.
+SCHEME = (
+    f"oph-v1 k={minhash.K}x{minhash.STORED_BITS}bit bands={minhash.BANDS}x{minhash.ROWS} "
+    f"ngrams={minhash.WIDE_NGRAM}/{minhash.NARROW_NGRAM}"
+)
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be opened or used; the message is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A kept story as the index holds it."""
+
+    id: str
+    seq: int
+    signature: npt.NDArray[np.uint8]
+    size: int
+    numbers: tuple[str, ...]
+
+
+Judge = Callable[[Sequence[Entry]], "Entry | None"]
+
+
+class Index(Protocol):
+    def claim(self, story_id: str, fp: minhash.Fingerprint, judge: Judge) -> Entry | None:
+        """The entry `judge` picks among the candidates; when it picks none, the story is added."""
+
+    def __len__(self) -> int: ...
+
+    def commit(self) -> None:
+        """Make what this run added permanent (a no-op where every claim is already permanent)."""
+
+    def close(self) -> None:
+        """Release the index; what was not committed is dropped."""
+
+
+def open_index(spec: str | None) -> Index:
+    """An index by its command-line spelling: none (memory), a file path (SQLite), or redis://."""
+    if not spec:
+        return MemoryIndex()
+    if spec.startswith(("redis://", "rediss://", "unix://")):
+        return RedisIndex(spec)
+    return SqliteIndex(spec)
+
+
+class MemoryIndex:
+    """The index of one run, in compact numpy arrays (under 1 KB per story).
+
+    Band keys go to a small dict first; when it is full they become a sorted run of keys
+    (with their stories), and runs of similar size are merged, so there are only a few,
+    each searched with `np.searchsorted` (a log-structured merge, 8 bytes per band key).
+    Stories' ids and numbers share one byte buffer.
+    """
+
+    _PENDING = 1 << 13  # band keys held in the dict before they become a sorted run (~1 MB)
+    _FANOUT = 4  # a run is merged into the one before it when that one is at most 4 times larger
+
+    def __init__(self) -> None:
+        self._runs: list[tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]] = []
+        self._pending: dict[int, list[int]] = {}
+        self._pending_count = 0
+        self._signatures = np.empty((1024, minhash.K), dtype=np.uint8)
+        self._sizes = array("I")
+        self._text = bytearray()
+        self._offsets = array("Q", [0])
+
+    def __len__(self) -> int:
+        return len(self._sizes)
+
+    def claim(self, story_id: str, fp: minhash.Fingerprint, judge: Judge) -> Entry | None:
+        bands = fp.bands()
+        match = judge([self._entry(seq) for seq in self._candidates(bands)])
+        if match is None:
+            self._add(story_id, fp, bands)
+        return match
+
+    def commit(self) -> None:
+        """Nothing to do: the index lives as long as the run."""
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def nbytes(self) -> int:
+        """Bytes held for the stories (arrays at their current capacity, pending keys included)."""
+        pending = self._pending_count * 8 + len(self._pending) * 100  # a dict slot, an int, a list
+        return int(
+            sum(keys.nbytes + owners.nbytes for keys, owners in self._runs)
+            + self._signatures[: len(self)].nbytes
+            + self._sizes.itemsize * len(self._sizes)
+            + len(self._text)
+            + self._offsets.itemsize * len(self._offsets)
+            + pending
+        )
+
+    def _candidates(self, bands: npt.NDArray[np.uint32]) -> list[int]:
+        found: set[int] = set()
+        for keys, owners in self._runs:
+            low = np.searchsorted(keys, bands, "left")
+            high = np.searchsorted(keys, bands, "right")
+            hit = high > low
+            for start, stop in zip(low[hit].tolist(), high[hit].tolist(), strict=True):
+                found.update(owners[start:stop].tolist())
+        for key in bands.tolist():
+            found.update(self._pending.get(key, ()))
+        return sorted(found)
+
+    def _entry(self, seq: int) -> Entry:
+        text = self._text[self._offsets[seq] : self._offsets[seq + 1]].decode("utf-8", "surrogatepass")
+        story_id, _, numbers = text.rpartition("\t")  # numbers hold no tab; an id might
+        return Entry(story_id, seq, self._signatures[seq], self._sizes[seq], tuple(numbers.split()))
+
+    def _add(self, story_id: str, fp: minhash.Fingerprint, bands: npt.NDArray[np.uint32]) -> None:
+        seq = len(self)
+        if seq == len(self._signatures):  # grow by a quarter: the slack stays small
+            grown = np.empty((seq + seq // 4, minhash.K), dtype=np.uint8)
+            grown[:seq] = self._signatures
+            self._signatures = grown
+        self._signatures[seq] = minhash.stored(fp.signature)
+        self._sizes.append(fp.size)
+        self._text += f"{story_id}\t{' '.join(fp.numbers)}".encode("utf-8", "surrogatepass")
+        self._offsets.append(len(self._text))
+        for key in bands.tolist():
+            self._pending.setdefault(key, []).append(seq)
+        self._pending_count += len(bands)
+        if self._pending_count >= self._PENDING:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Turn the pending keys into a sorted run; merge runs while the last two are of like size."""
+        keys = np.fromiter((k for k, owners in self._pending.items() for _ in owners), dtype=np.uint32)
+        owners = np.fromiter((o for os in self._pending.values() for o in os), dtype=np.uint32)
+        self._runs.append((keys, owners))
+        self._pending.clear()
+        self._pending_count = 0
+        while len(self._runs) > 1 and len(self._runs[-2][0]) <= self._FANOUT * len(self._runs[-1][0]):
+            (k2, o2), (k1, o1) = self._runs.pop(), self._runs.pop()
+            self._runs.append((np.concatenate((k1, k2)), np.concatenate((o1, o2))))
+        keys, owners = self._runs[-1]
+        order = np.argsort(keys, kind="stable")  # a radix sort for 32-bit keys: linear
+        self._runs[-1] = (keys[order], owners[order])
+
+
+class SqliteIndex:
+    """An index in a SQLite file: it outlives the run, and memory stays bounded however large it grows.
+
+    A run holds one write transaction from open to `commit`, so a crash or Ctrl-C leaves
+    the file exactly as the last completed run left it; a second run on the same file
+    waits for the first to finish.
+    """
+
+    def __init__(self, path: str, timeout: float = 30.0) -> None:
+        self.path = path
+        try:
+            self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+            self._db.execute("PRAGMA cache_size = -16000")  # 16 MB of pages, whatever the index size
+            self._create()
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise IndexUnavailable(f"{path}: {_sqlite_reason(exc)}") from exc
+        self._count = self._db.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+    def _create(self) -> None:
+        self._db.executescript(
+            """
+            CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS stories (
+                seq INTEGER PRIMARY KEY, id TEXT NOT NULL, size INTEGER NOT NULL,
+                signature BLOB NOT NULL, numbers TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS bands (
+                key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
+            """
+        )
+        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('scheme', ?)", (SCHEME,))  # autocommitted
+        (scheme,) = self._db.execute("SELECT value FROM meta WHERE name = 'scheme'").fetchone()
+        if scheme != SCHEME:
+            raise sqlite3.DatabaseError(f"made by another clipclean version ({scheme}); start a new index")
+
+    def __len__(self) -> int:
+        return int(self._count)
+
+    def claim(self, story_id: str, fp: minhash.Fingerprint, judge: Judge) -> Entry | None:
+        bands = fp.bands().tolist()
+        rows = self._db.execute(
+            "SELECT seq, id, size, signature, numbers FROM stories WHERE seq IN "
+            f"(SELECT seq FROM bands WHERE key IN ({','.join('?' * len(bands))})) ORDER BY seq",
+            bands,
+        ).fetchall()
+        entries = [
+            Entry(id_, seq, np.frombuffer(sig, dtype=np.uint8), size, tuple(nums.split()))
+            for seq, id_, size, sig, nums in rows
+        ]
+        match = judge(entries)
+        if match is None:
+            cursor = self._db.execute(
+                "INSERT INTO stories (id, size, signature, numbers) VALUES (?, ?, ?, ?)",
+                (story_id, fp.size, minhash.stored(fp.signature).tobytes(), " ".join(fp.numbers)),
+            )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO bands VALUES (?, ?)", [(key, cursor.lastrowid) for key in bands]
+            )
+            self._count += 1
+        return match
+
+    def commit(self) -> None:
+        self._db.execute("COMMIT")
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def close(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+        self._db.close()
+
+
+def _sqlite_reason(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "locked" in text:
+        return "the index is in use by another run (it waited 30 s)"
+    if "file is not a database" in text:
+        return "not a clipclean index (not a SQLite file)"
+    if "unable to open" in text:
+        return "cannot create or open the index file"
+    return text
+
+
+# Atomic "add unless someone added to one of my bands": KEYS = bands..., seq counter, entries;
+# ARGV = number of candidates seen, packed entry. Members only ever grow, so a changed count
+# means a new candidate to judge.
+_ADD_SCRIPT = """
+local n = #KEYS - 2
+local members = redis.call('SUNION', unpack(KEYS, 1, n))
+if #members ~= tonumber(ARGV[1]) then return -1 end
+local seq = redis.call('INCR', KEYS[n + 1])
+for i = 1, n do redis.call('SADD', KEYS[i], seq) end
+redis.call('HSET', KEYS[n + 2], seq, ARGV[2])
+return seq
+"""
+
+
+class RedisIndex:
+    """An index in Redis, shared by any number of processes on any number of machines.
+
+    Keys live under one hash tag (`{clipclean}:...`, a cluster-friendly prefix): a set per
+    band key holding sequence numbers, a hash from sequence number to packed entry, a
+    counter. A claim reads the candidates, judges them here, then adds the story with a
+    script that refuses when a band gained a member meanwhile — then the claim starts over.
+    """
+
+    PREFIX = "{clipclean}"
+
+    def __init__(self, url: str) -> None:
+        try:
+            import redis
+        except ImportError:
+            raise IndexUnavailable(f"{url}: needs the redis package ('clipclean[redis]')") from None
+        try:
+            self._redis: Any = redis.Redis.from_url(url, socket_timeout=30)
+            self._redis.hsetnx(f"{self.PREFIX}:meta", "scheme", SCHEME)
+            stored: Any = self._redis.hget(f"{self.PREFIX}:meta", "scheme")
+            scheme = stored.decode() if isinstance(stored, bytes) else str(stored)
+        except (redis.RedisError, ValueError) as exc:
+            raise IndexUnavailable(f"{url}: {exc}") from exc
+        if scheme != SCHEME:
+            raise IndexUnavailable(f"{url}: made by another clipclean version ({scheme})")
+        self._add = self._redis.register_script(_ADD_SCRIPT)
+        self._tail = [f"{self.PREFIX}:seq", f"{self.PREFIX}:entries"]
+        self._errors = redis.RedisError
+
+    def __len__(self) -> int:
+        return int(self._redis.hlen(f"{self.PREFIX}:entries"))
+
+    def claim(self, story_id: str, fp: minhash.Fingerprint, judge: Judge) -> Entry | None:
+        keys = [f"{self.PREFIX}:b:{key}" for key in fp.bands().tolist()]
+        packed = _pack(story_id, fp)
+        try:
+            while True:
+                seqs = sorted(int(s) for s in self._redis.sunion(keys))
+                blobs = self._redis.hmget(f"{self.PREFIX}:entries", seqs) if seqs else []
+                match = judge([_unpack(seq, blob) for seq, blob in zip(seqs, blobs, strict=True)])
+                if match is not None:
+                    return match
+                added = self._add(keys=[*keys, *self._tail], args=[len(seqs), packed])
+                if added != -1:
+                    return None
+        except self._errors as exc:
+            raise IndexUnavailable(f"redis: {exc}") from exc
+
+    def commit(self) -> None:
+        """Every claim is already permanent in Redis."""
+
+    def close(self) -> None:
+        self._redis.close()
+
+
+_HEAD = struct.Struct("<I")
+
+
+def _pack(story_id: str, fp: minhash.Fingerprint) -> bytes:
+    text = f"{story_id}\t{' '.join(fp.numbers)}".encode("utf-8", "surrogatepass")
+    return _HEAD.pack(fp.size) + minhash.stored(fp.signature).tobytes() + text
+
+
+def _unpack(seq: int, blob: bytes) -> Entry:
+    (size,) = _HEAD.unpack_from(blob)
+    end = _HEAD.size + minhash.K
+    story_id, _, numbers = blob[end:].decode("utf-8", "surrogatepass").rpartition("\t")
+    signature = np.frombuffer(blob[_HEAD.size : end], dtype=np.uint8)
+    return Entry(story_id, seq, signature, size, tuple(numbers.split()))

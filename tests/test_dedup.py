@@ -1,0 +1,254 @@
+"""Near-duplicate stories across a corpus: fingerprints, the judge, `clipclean dedup` and the indexes."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import re
+import socket
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clipclean.config import Config
+from clipclean.index import MemoryIndex, SqliteIndex
+from clipclean.stages import dedup, minhash
+from tests.conftest import FIXTURES, invoke, records
+
+DEDUP = FIXTURES / "dedup"
+NEGATIVE = sorted((FIXTURES / "negative").glob("*.txt"))
+
+
+def _load(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line]
+
+
+def _exact_jaccard(a: str, b: str) -> float:
+    """The definition, written out plainly: n-grams of lower-case letters and digits (digits as 0)."""
+
+    def grams(text: str) -> set[str]:
+        flat = re.sub(r"\d", "0", "".join(ch for ch in text.lower() if ch.isalnum()))
+        wide = sum(1 for ch in flat if ord(ch) >= 0x2E80) * 2 >= len(flat)
+        n = 4 if wide else 7
+        return {flat[i : i + n] for i in range(len(flat) - n + 1)}
+
+    x, y = grams(a), grams(b)
+    return len(x & y) / len(x | y)
+
+
+def _pairs(groups: dict[Any, set[str]]) -> set[tuple[str, str]]:
+    return {pair for members in groups.values() for pair in itertools.combinations(sorted(members), 2)}
+
+
+def _pairwise(gold: dict[str, Any], dup_of: dict[str, str | None]) -> tuple[float, float]:
+    """Pairwise precision and recall of predicted duplicate groups (dup_of taken transitively)."""
+    root = {i: i for i in gold}
+
+    def find(i: str) -> str:
+        while root[i] != i:
+            i = root[i]
+        return i
+
+    for i, j in dup_of.items():
+        if j is not None:
+            root[find(i)] = find(j)
+    predicted: dict[str, set[str]] = defaultdict(set)
+    truth: dict[Any, set[str]] = defaultdict(set)
+    for i in gold:
+        predicted[find(i)].add(i)
+        truth[gold[i]].add(i)
+    pp, gp = _pairs(predicted), _pairs(truth)
+    return len(pp & gp) / max(1, len(pp)), len(pp & gp) / max(1, len(gp))
+
+
+# -- fingerprints ------------------------------------------------------------------------------
+
+
+def test_estimate_follows_the_exact_jaccard_similarity() -> None:
+    docs = _load(DEDUP / "clusters.jsonl")[:30]
+    for a, b in itertools.combinations(docs, 2):
+        fa, fb = minhash.fingerprint(a["text"]), minhash.fingerprint(b["text"])
+        assert fa is not None and fb is not None
+        assert abs(minhash.jaccard(fa.signature, fb.signature) - _exact_jaccard(a["text"], b["text"])) < 0.15
+
+
+def test_spacing_and_hard_wraps_do_not_matter() -> None:
+    text = _load(DEDUP / "clusters.jsonl")[0]["text"]
+    squeezed = text.replace(" ", "")
+    wrapped = "\n".join(squeezed[i : i + 31] for i in range(0, len(squeezed), 31))
+    fa, fb = minhash.fingerprint(text), minhash.fingerprint(wrapped)
+    assert fa is not None and fb is not None
+    assert minhash.jaccard(fa.signature, fb.signature) == 1.0
+
+
+def test_different_articles_are_far_apart() -> None:
+    prints = [minhash.fingerprint(path.read_text(encoding="utf-8")) for path in NEGATIVE]
+    for fa, fb in itertools.combinations(prints, 2):
+        assert fa is not None and fb is not None
+        assert minhash.jaccard(fa.signature, fb.signature) < 0.1
+
+
+def test_short_text_has_no_fingerprint_and_is_never_a_duplicate() -> None:
+    deduper = dedup.CorpusDedup(MemoryIndex(), Config())
+    assert deduper.check("a", "OK.") is None
+    assert deduper.check("b", "OK.") is None
+
+
+# -- the judge and the dev subset --------------------------------------------------------------
+
+
+def _dedup(path: Path, *options: str) -> dict[str, str | None]:
+    result = invoke("dedup", "--keep-duplicates", "-q", *options, str(path))
+    assert result.exit_code == 0, result.output
+    return {record["id"]: record["dup_of"] for record in records(result.stdout)}
+
+
+def test_copies_from_the_dev_set_are_found_and_nothing_else() -> None:
+    docs = _load(DEDUP / "clusters.jsonl")
+    precision, recall = _pairwise({d["id"]: d["cluster_id"] for d in docs}, _dedup(DEDUP / "clusters.jsonl"))
+    assert precision == 1.0
+    assert recall >= 0.95
+
+
+def test_reports_from_one_template_stay_apart_unless_numbers_are_merged() -> None:
+    docs = _load(DEDUP / "templated.jsonl")
+    by_default = _dedup(DEDUP / "templated.jsonl")
+    assert by_default == {d["id"]: d.get("copy_of") for d in docs}
+    merged = _dedup(DEDUP / "templated.jsonl", "--merge-numbers")
+    first: dict[str, str] = {}
+    for d in docs:
+        first.setdefault(d["family"], d["id"])
+    assert merged == {d["id"]: None if first[d["family"]] == d["id"] else first[d["family"]] for d in docs}
+
+
+def test_a_truncated_copy_is_a_duplicate() -> None:
+    text = _load(DEDUP / "clusters.jsonl")[0]["text"]
+    deduper = dedup.CorpusDedup(MemoryIndex(), Config())
+    assert deduper.check("full", text) is None
+    assert deduper.check("teaser", text[: len(text) // 2] + " … read more") == "full"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "differ"),
+    [
+        (["245112", "1231"], ["244310", "802"], True),
+        (["2004", "3", "15"], ["204", "3", "15"], False),
+        (["3", "1"], ["2", "0"], True),
+        (["2026"], [], False),
+    ],
+)
+def test_numbers_differ(a: list[str], b: list[str], differ: bool) -> None:
+    assert dedup.numbers_differ(a, b) is differ
+
+
+# -- clipclean dedup ---------------------------------------------------------------------------
+
+
+def test_dedup_keeps_every_field_and_the_order(tmp_path: Path) -> None:
+    docs = _load(DEDUP / "templated.jsonl")
+    result = invoke("dedup", "-q", str(DEDUP / "templated.jsonl"))
+    assert result.exit_code == 0, result.output
+    out = records(result.stdout)
+    kept = [d for d in docs if "copy_of" not in d]
+    assert out == [{**d, "dup_of": None} for d in kept]
+
+
+def test_dedup_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    good = _load(DEDUP / "templated.jsonl")[:2]
+    no_text = json.dumps({"id": "x", "title": "no text"})
+    lines = [json.dumps(good[0]), "{not json", no_text, json.dumps(good[1])]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = invoke("dedup", str(path))
+    assert result.exit_code == 1
+    assert [r["id"] for r in records(result.stdout)] == [good[0]["id"], good[1]["id"]]
+    assert f"{path}:2: invalid JSON" in result.stderr
+    assert f'{path}:3: no "text" string in the record' in result.stderr
+
+
+def test_records_without_id_are_named_by_place(tmp_path: Path) -> None:
+    text = _load(DEDUP / "clusters.jsonl")[0]["text"]
+    path = tmp_path / "noid.jsonl"
+    lines = [json.dumps({"text": text}), json.dumps({"text": text + " "})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = invoke("dedup", "--keep-duplicates", str(path))
+    assert [r["dup_of"] for r in records(result.stdout)] == [None, f"{path}:1"]
+
+
+# -- the SQLite index --------------------------------------------------------------------------
+
+
+def test_a_second_run_over_the_same_file_keeps_nothing(tmp_path: Path) -> None:
+    index = str(tmp_path / "corpus.index")
+    first = invoke("dedup", "-q", "--index", index, str(DEDUP / "clusters.jsonl"))
+    assert first.exit_code == 0, first.output
+    assert 24 <= len(records(first.stdout)) <= 26
+    second = invoke("dedup", "--index", index, str(DEDUP / "clusters.jsonl"))
+    assert second.exit_code == 0
+    assert second.stdout == ""
+    assert "0 stories" in second.stderr and "101 duplicates" in second.stderr
+
+
+def test_clean_with_an_index_drops_stories_seen_in_an_earlier_run(tmp_path: Path) -> None:
+    index = str(tmp_path / "corpus.index")
+    seeds = sorted((FIXTURES / "seeds").glob("*.txt"))
+    first = invoke("clean", "-q", "--index", index, str(seeds[0]))
+    assert first.exit_code == 0 and records(first.stdout)
+    again = invoke("clean", "-q", "--index", index, *map(str, seeds[:2]))
+    out = records(again.stdout)
+    assert out and all(r["source"] == str(seeds[1]) for r in out)
+
+
+def test_an_index_is_not_confused_with_other_files(tmp_path: Path) -> None:
+    other = tmp_path / "notes.jsonl"
+    other.write_text('{"text": "x"}\n', encoding="utf-8")
+    result = invoke("dedup", "--index", str(other), str(DEDUP / "templated.jsonl"))
+    assert result.exit_code == 2
+    assert "not a clipclean index" in result.output
+    assert other.read_text(encoding="utf-8") == '{"text": "x"}\n'
+
+
+def test_index_made_with_other_settings_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "old.index"
+    SqliteIndex(str(path)).close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = 'oph-v0' WHERE name = 'scheme'")
+    result = invoke("dedup", "--index", str(path), str(DEDUP / "templated.jsonl"))
+    assert result.exit_code == 2
+    assert "another clipclean version (oph-v0)" in result.output
+
+
+def test_uncommitted_stories_are_not_in_the_index(tmp_path: Path) -> None:
+    path = str(tmp_path / "corpus.index")
+    index = SqliteIndex(path)
+    deduper = dedup.CorpusDedup(index, Config())
+    for doc in _load(DEDUP / "templated.jsonl"):
+        deduper.check(doc["id"], doc["text"])
+    assert len(index) == 9
+    index.close()  # no commit: as after Ctrl-C or a crash
+    assert len(SqliteIndex(path)) == 0
+
+
+def test_memory_index_stays_small() -> None:
+    index = MemoryIndex()
+    deduper = dedup.CorpusDedup(index, Config())
+    pick = random.Random(7)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    for n in range(3000):  # 2 KB stories of random words: all different
+        words = ("".join(pick.choices(letters, k=pick.randint(2, 9))) for _ in range(330))
+        deduper.check(f"story-{n}", " ".join(words))
+    assert len(index) == 3000
+    assert index.nbytes() / len(index) < 1024
+
+
+def test_an_unreachable_redis_is_a_usage_error() -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = invoke("dedup", "--index", f"redis://127.0.0.1:{port}/0", str(DEDUP / "templated.jsonl"))
+    assert result.exit_code == 2
+    assert "Connection refused" in result.output
