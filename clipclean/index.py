@@ -84,8 +84,8 @@ class MemoryIndex:
 
     def __init__(self) -> None:
         self._runs: list[tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]] = []
-        self._pending: dict[int, list[int]] = {}
-        self._pending_count = 0
+        self._pending: dict[int, int] = {}  # band key -> the first story with it
+        self._clashes: dict[int, list[int]] = {}  # band key -> later stories with it (rare)
         self._signatures = np.empty((1024, minhash.K), dtype=np.uint8)
         self._sizes = array("I")
         self._text = bytearray()
@@ -109,7 +109,7 @@ class MemoryIndex:
 
     def nbytes(self) -> int:
         """Bytes held for the stories (arrays at their current capacity, pending keys included)."""
-        pending = self._pending_count * 8 + len(self._pending) * 100  # a dict slot, an int, a list
+        pending = len(self._pending) * 100 + len(self._clashes) * 200  # dict slots and int objects
         return int(
             sum(keys.nbytes + owners.nbytes for keys, owners in self._runs)
             + self._signatures[: len(self)].nbytes
@@ -121,14 +121,19 @@ class MemoryIndex:
 
     def _candidates(self, bands: npt.NDArray[np.uint32]) -> list[int]:
         found: set[int] = set()
+        wanted = np.sort(bands)  # sorted needles make searchsorted narrow its range as it goes
         for keys, owners in self._runs:
-            low = np.searchsorted(keys, bands, "left")
-            high = np.searchsorted(keys, bands, "right")
-            hit = high > low
-            for start, stop in zip(low[hit].tolist(), high[hit].tolist(), strict=True):
-                found.update(owners[start:stop].tolist())
-        for key in bands.tolist():
-            found.update(self._pending.get(key, ()))
+            low = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+            hits = wanted[keys[low] == wanted]
+            if len(hits):
+                low = np.searchsorted(keys, hits, "left")
+                high = np.searchsorted(keys, hits, "right")
+                for start, stop in zip(low.tolist(), high.tolist(), strict=True):
+                    found.update(owners[start:stop].tolist())
+        mine = set(bands.tolist())
+        found.update(self._pending[key] for key in self._pending.keys() & mine)
+        for key in self._clashes.keys() & mine:
+            found.update(self._clashes[key])
         return sorted(found)
 
     def _entry(self, seq: int) -> Entry:
@@ -146,19 +151,22 @@ class MemoryIndex:
         self._sizes.append(fp.size)
         self._text += f"{story_id}\t{' '.join(fp.numbers)}".encode("utf-8", "surrogatepass")
         self._offsets.append(len(self._text))
-        for key in bands.tolist():
-            self._pending.setdefault(key, []).append(seq)
-        self._pending_count += len(bands)
-        if self._pending_count >= self._PENDING:
+        keys = set(bands.tolist())
+        clash = self._pending.keys() & keys
+        for key in clash:
+            self._clashes.setdefault(key, []).append(seq)
+        self._pending.update(dict.fromkeys(keys - clash, seq))
+        if len(self._pending) >= self._PENDING:
             self._flush()
 
     def _flush(self) -> None:
         """Turn the pending keys into a sorted run; merge runs while the last two are of like size."""
-        keys = np.fromiter((k for k, owners in self._pending.items() for _ in owners), dtype=np.uint32)
-        owners = np.fromiter((o for os in self._pending.values() for o in os), dtype=np.uint32)
+        more = [(key, owner) for key, owners in self._clashes.items() for owner in owners]
+        keys = np.fromiter([*self._pending.keys(), *(key for key, _ in more)], dtype=np.uint32)
+        owners = np.fromiter([*self._pending.values(), *(owner for _, owner in more)], dtype=np.uint32)
         self._runs.append((keys, owners))
         self._pending.clear()
-        self._pending_count = 0
+        self._clashes.clear()
         while len(self._runs) > 1 and len(self._runs[-2][0]) <= self._FANOUT * len(self._runs[-1][0]):
             (k2, o2), (k1, o1) = self._runs.pop(), self._runs.pop()
             self._runs.append((np.concatenate((k1, k2)), np.concatenate((o1, o2))))

@@ -8,6 +8,9 @@ import random
 import re
 import socket
 import sqlite3
+import subprocess
+import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -252,3 +255,28 @@ def test_an_unreachable_redis_is_a_usage_error() -> None:
     result = invoke("dedup", "--index", f"redis://127.0.0.1:{port}/0", str(DEDUP / "templated.jsonl"))
     assert result.exit_code == 2
     assert "Connection refused" in result.output
+
+
+def test_kill_9_mid_run_leaves_the_index_as_it_was(tmp_path: Path) -> None:
+    index, out = tmp_path / "corpus.index", tmp_path / "out.jsonl"
+    docs = (DEDUP / "clusters.jsonl").read_text(encoding="utf-8").split("\n")
+    first = invoke("dedup", "-q", "--index", str(index), str(DEDUP / "templated.jsonl"))
+    assert first.exit_code == 0
+    command = [sys.executable, "-m", "clipclean", "dedup", "-q", "--index", str(index), "-o", str(out), "-"]
+    run = subprocess.Popen(command, stdin=subprocess.PIPE)
+    assert run.stdin is not None
+    run.stdin.write("\n".join(docs[:50]).encode("utf-8") + b"\n")
+    run.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*.tmp")):  # records being written
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    run.kill()
+    run.wait()
+    assert not out.exists()
+    with sqlite3.connect(index) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM stories").fetchone() == (9,)
+    again = invoke("dedup", "-q", "--index", str(index), "-o", str(out), str(DEDUP / "clusters.jsonl"))
+    assert again.exit_code == 0
+    assert 24 <= len(records(out.read_text(encoding="utf-8"))) <= 26

@@ -153,14 +153,15 @@ def _ngram_hashes(points: npt.NDArray[np.uint32]) -> Array:
 def _densify(signature: npt.NDArray[np.uint32], filled: npt.NDArray[np.bool_]) -> npt.NDArray[np.uint32]:
     """Fill empty buckets from filled ones, each choosing by its own fixed sequence of probes."""
     out: npt.NDArray[np.uint32] = signature.copy()
-    for bucket in np.flatnonzero(~filled):
-        attempt = 0
-        while True:
-            attempt += 1
-            probe = ((int(bucket) * 0x9E3779B97F4A7C15 + attempt * 0xC2B2AE3D27D4EB4F) >> 20) % K
-            if filled[probe]:
-                out[bucket] = signature[probe]
-                break
+    empty = np.flatnonzero(~filled).astype(U64)
+    attempt = 0
+    while len(empty):  # each round, every bucket still empty probes once more
+        attempt += 1
+        with np.errstate(over="ignore"):
+            probe = ((empty * _MULT + U64(attempt) * _MIX) >> U64(20)) % U64(K)
+        hit = filled[probe]
+        out[empty[hit]] = signature[probe[hit]]
+        empty = empty[~hit]
     return out
 
 
