@@ -183,7 +183,7 @@ def dedup(
     def produce(index: Index, stats: Stats) -> Iterator[dict[str, Any] | Failure]:
         return dedup_records(iter_records(inputs or [STDIN], config), config, stats, index)
 
-    raise typer.Exit(_write(produce, output, config, quiet))
+    raise typer.Exit(_write(produce, output, config, quiet, cleaning=False))
 
 
 def _check_format(input_format: str) -> None:
@@ -210,7 +210,7 @@ def _check_output(output: str | None) -> None:
 Producer = Callable[[Index, Stats], Iterator[dict[str, Any] | Failure]]
 
 
-def _write(produce: Producer, output: str | None, config: Config, quiet: bool) -> int:
+def _write(produce: Producer, output: str | None, config: Config, quiet: bool, cleaning: bool = True) -> int:
     """Write what `produce` yields as JSONL, errors to stderr; then make the output and the index final.
 
     The output is made final before the index, so a crash in between can repeat a story
@@ -248,7 +248,7 @@ def _write(produce: Producer, output: str | None, config: Config, quiet: bool) -
     finally:
         index.close()
     if not quiet:
-        console.print(summary(stats), markup=False)
+        console.print(summary(stats, lines=cleaning), markup=False)
     return EXIT_FINDINGS if stats.failures else EXIT_OK
 
 
@@ -342,14 +342,21 @@ def _with_progress(
             yield item
 
 
-def summary(stats: Stats) -> str:
-    """One line for stderr: what the run read, wrote and removed.
+def summary(stats: Stats, lines: bool = True) -> str:
+    """One line for stderr: what the run read, wrote and removed (lines only where it cleaned).
 
     >>> s = Stats(inputs=2, stories=3, failures=1, duplicates=1)
     >>> s.removed.update({"repeat": 2, "copyright": 1})
     >>> summary(s)
     'clipclean: 2 inputs, 3 stories, 1 failed, 1 duplicates; lines removed: copyright 1, repeat 2'
+    >>> summary(Stats(inputs=5, stories=4, duplicates=1), lines=False)
+    'clipclean: 5 records, 4 written, 0 failed, 1 duplicates'
     """
+    if not lines:
+        return (
+            f"clipclean: {stats.inputs} records, {stats.stories} written, {stats.failures} failed, "
+            f"{stats.duplicates} duplicates"
+        )
     removed = ", ".join(f"{reason} {n}" for reason, n in sorted(stats.removed.items())) or "none"
     return (
         f"clipclean: {stats.inputs} inputs, {stats.stories} stories, {stats.failures} failed, "
