@@ -182,13 +182,51 @@ def quality(shared: Path) -> None:
     print("  " + table.strip().replace("\n", "\n  "))
 
 
+def peak_rss(counts: list[int]) -> None:
+    """Peak RSS of `clipclean dedup` over N distinct stories, with the index in memory and in SQLite."""
+    print("== peak RSS of clipclean dedup over distinct 2 KB stories (each run in a fresh process)")
+    probe = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], check=True); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in counts:
+            path = Path(tmp) / f"{count}.jsonl"
+            with path.open("w", encoding="utf-8") as sink:
+                for n, text in enumerate(random_stories(count, seed=count)):
+                    sink.write(json.dumps({"id": str(n), "text": text}, ensure_ascii=False) + "\n")
+            for where in ("memory", "sqlite"):
+                index = ["--index", str(Path(tmp) / f"{count}.index")] if where == "sqlite" else []
+                command = [
+                    sys.executable,
+                    "-m",
+                    "clipclean",
+                    "dedup",
+                    "-q",
+                    *index,
+                    "-o",
+                    os.devnull,
+                    str(path),
+                ]
+                out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True)
+                seconds, kib = out.stdout.split()
+                print(f"  {count:>7,} stories, index in {where:<6}: peak RSS {int(kib) / 1024:6.1f} MiB, "
+                      f"{count / float(seconds):,.0f} records/s")  # fmt: skip
+            path.unlink()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--shared", type=Path, default=Path(__file__).parents[2] / "shared")
     parser.add_argument("--stories", type=int, default=20000, help="stories for the index sizes")
+    parser.add_argument("--rss", type=int, nargs="*", metavar="N", help="also peak RSS for N stories each")
     args = parser.parse_args()
+    if args.rss:
+        peak_rss(args.rss)
+        return
     signatures(real_stories(args.shared, 5000))
     index_sizes(random_stories(args.stories, seed=7))
     quality(args.shared)

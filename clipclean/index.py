@@ -76,11 +76,13 @@ class MemoryIndex:
     Band keys go to a small dict first; when it is full they become a sorted run of keys
     (with their stories), and runs of similar size are merged, so there are only a few,
     each searched with `np.searchsorted` (a log-structured merge, 8 bytes per band key).
-    Stories' ids and numbers share one byte buffer.
+    Runs stop growing at 4 M keys (65,000 stories), so a merge never needs more than 64 MB
+    on top of the index. Stories' ids and numbers share one byte buffer.
     """
 
     _PENDING = 1 << 13  # band keys held in the dict before they become a sorted run (~1 MB)
     _FANOUT = 4  # a run is merged into the one before it when that one is at most 4 times larger
+    _LARGEST = 1 << 22
 
     def __init__(self) -> None:
         self._runs: list[tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]] = []
@@ -164,15 +166,32 @@ class MemoryIndex:
         more = [(key, owner) for key, owners in self._clashes.items() for owner in owners]
         keys = np.fromiter([*self._pending.keys(), *(key for key, _ in more)], dtype=np.uint32)
         owners = np.fromiter([*self._pending.values(), *(owner for _, owner in more)], dtype=np.uint32)
-        self._runs.append((keys, owners))
+        order = np.argsort(keys, kind="stable")
+        self._runs.append((keys[order], owners[order]))
         self._pending.clear()
         self._clashes.clear()
-        while len(self._runs) > 1 and len(self._runs[-2][0]) <= self._FANOUT * len(self._runs[-1][0]):
-            (k2, o2), (k1, o1) = self._runs.pop(), self._runs.pop()
-            self._runs.append((np.concatenate((k1, k2)), np.concatenate((o1, o2))))
-        keys, owners = self._runs[-1]
-        order = np.argsort(keys, kind="stable")  # a radix sort for 32-bit keys: linear
-        self._runs[-1] = (keys[order], owners[order])
+        while len(self._runs) > 1:
+            (k2, o2), (k1, o1) = self._runs[-1], self._runs[-2]
+            if len(k1) > self._FANOUT * len(k2) or len(k1) + len(k2) > self._LARGEST:
+                break
+            del self._runs[-2:]
+            self._runs.append(_merge(k1, o1, k2, o2))
+
+
+def _merge(
+    k1: npt.NDArray[np.uint32],
+    o1: npt.NDArray[np.uint32],
+    k2: npt.NDArray[np.uint32],
+    o2: npt.NDArray[np.uint32],
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """Two sorted runs as one, each element placed directly (no sort, no index array of the whole)."""
+    into = np.searchsorted(k1, k2, "right") + np.arange(len(k2))  # where run 2's elements land
+    first = np.ones(len(k1) + len(k2), dtype=bool)
+    first[into] = False
+    keys, owners = np.empty(len(first), dtype=np.uint32), np.empty(len(first), dtype=np.uint32)
+    keys[into], owners[into] = k2, o2
+    keys[first], owners[first] = k1, o1
+    return keys, owners
 
 
 class SqliteIndex:

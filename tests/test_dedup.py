@@ -12,13 +12,17 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clipclean.config import Config
-from clipclean.index import MemoryIndex, SqliteIndex
+from clipclean.index import Entry, MemoryIndex, SqliteIndex
 from clipclean.stages import dedup, minhash
 from tests.conftest import FIXTURES, invoke, records
 
@@ -280,3 +284,28 @@ def test_kill_9_mid_run_leaves_the_index_as_it_was(tmp_path: Path) -> None:
     again = invoke("dedup", "-q", "--index", str(index), "-o", str(out), str(DEDUP / "clusters.jsonl"))
     assert again.exit_code == 0
     assert 24 <= len(records(out.read_text(encoding="utf-8"))) <= 26
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 9), min_size=6, max_size=6), min_size=1, max_size=80))
+def test_memory_index_finds_exactly_the_stories_sharing_a_band(stories: list[list[int]]) -> None:
+    """Small pending buffers and runs, so flushes and merges happen; checked against brute force."""
+
+    class Small(MemoryIndex):
+        _PENDING = 150
+        _LARGEST = 1024
+
+    index = Small()
+    prints: list[set[int]] = []
+    for n, values in enumerate(stories):  # few distinct bucket values: many shared bands
+        signature = np.resize(np.array(values, dtype=np.uint32), minhash.K)
+        fp = minhash.Fingerprint(signature, 100, ())
+        seen: list[int] = []
+
+        def judge(entries: Sequence[Entry], seen: list[int] = seen) -> None:
+            seen.extend(entry.seq for entry in entries)
+
+        index.claim(f"s{n}", fp, judge)
+        bands = set(fp.bands().tolist())
+        assert seen == [i for i, other in enumerate(prints) if bands & other]
+        prints.append(bands)
