@@ -14,8 +14,16 @@ from rich.text import Text
 
 from clipclean import __version__, diffview
 from clipclean.config import INPUT_FORMATS, Config
-from clipclean.index import Index, IndexUnavailable, open_index
-from clipclean.io import STDIN, JsonlWriter, iter_clippings, iter_records, read_path
+from clipclean.index import Index, IndexUnavailable, TextIndex, open_index
+from clipclean.io import (
+    STDIN,
+    JsonlWriter,
+    iter_clippings,
+    iter_records,
+    read_path,
+    read_settings,
+    write_if_changed,
+)
 from clipclean.pipeline import Stats, clean_clipping, dedup_records, prepare, run
 from clipclean.records import Clipping, Failure
 from clipclean.stages.decode import DecodeError
@@ -250,6 +258,73 @@ def _write(produce: Producer, output: str | None, config: Config, quiet: bool, c
     if not quiet:
         console.print(summary(stats, lines=cleaning), markup=False)
     return EXIT_FINDINGS if stats.failures else EXIT_OK
+
+
+@app.command()
+def check(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="Clipping files to check (a pre-commit hook passes the staged ones).",
+            metavar="FILE...",
+            show_default=False,
+        ),
+    ],
+    *,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", help="Write each passing file's cleaned JSONL, and add its stories to the index."
+        ),
+    ] = False,
+) -> None:
+    """Refuse clippings that cannot be read, hold no story, or repeat a story already in the corpus.
+
+    Settings come from .clipclean.toml or [tool.clipclean] in pyproject.toml in the current directory.
+    """
+    from clipclean import check as checking
+
+    try:
+        table, origin = read_settings()
+        settings = checking.Settings.from_table(table, origin)
+        index = TextIndex(settings.index)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    except IndexUnavailable as exc:
+        raise typer.BadParameter(str(exc), param_hint="index") from None
+    raise typer.Exit(_check(files, settings, index, fix))
+
+
+def _check(files: list[str], settings: Any, index: TextIndex, fix: bool) -> int:
+    """Report each file (stderr), fix what passes when asked; 1 when anything was refused or written."""
+    from clipclean import check as checking
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    results = checking.check(files, settings, index)
+    refused = {r.path for r in results if r.problems}
+    written: list[str] = []
+    for result in results:
+        for problem in result.problems:
+            console.print(f"clipclean: {result.path}: {problem}", markup=False)
+        if fix and not result.problems:
+            target = settings.output_for(result.path)
+            if write_if_changed(target, checking.cleaned_jsonl(result.stories)):
+                written.append(target)
+    if fix:
+        passing = {r.path for r in results if not r.problems}
+        if index.save(
+            replaced=lambda story_id: story_id.rsplit("-", 1)[0] in passing,
+            rejected=lambda story_id: story_id.rsplit("-", 1)[0] in refused,
+        ):
+            written.append(settings.index)
+    for path in written:
+        console.print(f"clipclean: wrote {path}", markup=False)
+    if written:
+        console.print("clipclean: files were fixed; add them (git add) and commit again", markup=False)
+    console.print(
+        f"clipclean check: {len(results)} files, {len(refused)} refused, {len(written)} written", markup=False
+    )
+    return EXIT_FINDINGS if refused or written else EXIT_OK
 
 
 @app.command()

@@ -11,8 +11,12 @@ caller back to judge again.
 
 from __future__ import annotations
 
+import base64
+import json
+import os
 import sqlite3
 import struct
+import tempfile
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -121,6 +125,26 @@ class MemoryIndex:
             + pending
         )
 
+    def _extend(
+        self,
+        ids: list[str],
+        signatures: npt.NDArray[np.uint8],
+        sizes: list[int],
+        numbers: list[tuple[str, ...]],
+        bands: npt.NDArray[np.uint32],
+    ) -> None:
+        """Add many stories at once (loading an index): one sorted run for all their band keys."""
+        first = len(self)
+        self._signatures = np.concatenate((self._signatures[:first], signatures))
+        self._sizes.extend(sizes)
+        for story_id, nums in zip(ids, numbers, strict=True):
+            self._text += f"{story_id}\t{' '.join(nums)}".encode("utf-8", "surrogatepass")
+            self._offsets.append(len(self._text))
+        keys = bands.reshape(-1)
+        owners = np.repeat(np.arange(first, len(self), dtype=np.uint32), minhash.BANDS)
+        order = np.argsort(keys, kind="stable")
+        self._runs.append((keys[order], owners[order]))
+
     def _candidates(self, bands: npt.NDArray[np.uint32]) -> list[int]:
         found: set[int] = set()
         wanted = np.sort(bands)  # sorted needles make searchsorted narrow its range as it goes
@@ -146,7 +170,7 @@ class MemoryIndex:
     def _add(self, story_id: str, fp: minhash.Fingerprint, bands: npt.NDArray[np.uint32]) -> None:
         seq = len(self)
         if seq == len(self._signatures):  # grow by a quarter: the slack stays small
-            grown = np.empty((seq + seq // 4, minhash.K), dtype=np.uint8)
+            grown = np.empty((seq + max(1024, seq // 4), minhash.K), dtype=np.uint8)
             grown[:seq] = self._signatures
             self._signatures = grown
         self._signatures[seq] = minhash.stored(fp.signature)
@@ -192,6 +216,109 @@ def _merge(
     keys[into], owners[into] = k2, o2
     keys[first], owners[first] = k1, o1
     return keys, owners
+
+
+class TextIndex(MemoryIndex):
+    """An index in a JSONL text file, for a corpus kept in git (`clipclean check`).
+
+    A header line names the fingerprint scheme; then one line per kept story — its id,
+    n-gram count, numbers, and band keys and signature in base64. Loaded whole into memory
+    at the start and written back, atomically and only if it changed, by `save`. New
+    stories are appended in the order they were kept, so a diff is the added lines and
+    `.gitattributes`' `merge=union` merges two branches' additions.
+    """
+
+    HEADER = json.dumps({"clipclean_index": SCHEME}, separators=(",", ":"))
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+        self._lines: list[str] = []
+        self._new: list[str] = []
+        try:
+            with open(path, encoding="utf-8") as stream:
+                self._lines = [line for line in stream.read().split("\n") if line.strip()]
+        except FileNotFoundError:
+            pass
+        except (OSError, UnicodeDecodeError) as exc:
+            raise IndexUnavailable(f"{path}: {exc}") from exc
+        self._load(self._lines)
+
+    def _load(self, lines: list[str]) -> None:
+        if not lines:
+            self._lines = [self.HEADER]
+            return
+        try:
+            header = json.loads(lines[0])
+            scheme = header["clipclean_index"]
+        except (ValueError, KeyError, TypeError):
+            raise IndexUnavailable(f"{self.path}: not a clipclean index (no header line)") from None
+        if scheme != SCHEME:
+            raise IndexUnavailable(f"{self.path}: made by another clipclean version ({scheme})")
+        ids: list[str] = []
+        sizes: list[int] = []
+        numbers: list[tuple[str, ...]] = []
+        blobs: list[bytes] = []
+        try:
+            for line in lines[1:]:
+                record = json.loads(line)
+                ids.append(str(record["id"]))
+                sizes.append(int(record["size"]))
+                numbers.append(tuple(str(record["numbers"]).split()))
+                blobs.append(base64.b64decode(record["fingerprint"], validate=True))
+            raw = np.frombuffer(b"".join(blobs), dtype=np.uint8).reshape(len(blobs), _BLOB)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise IndexUnavailable(f"{self.path}: a broken line in the index ({exc})") from exc
+        bands = raw[:, : 4 * minhash.BANDS].copy().view("<u4").astype(np.uint32)
+        self._extend(ids, raw[:, 4 * minhash.BANDS :], sizes, numbers, bands)
+
+    def _add(self, story_id: str, fp: minhash.Fingerprint, bands: npt.NDArray[np.uint32]) -> None:
+        super()._add(story_id, fp, bands)
+        blob = bands.astype("<u4").tobytes() + minhash.stored(fp.signature).tobytes()
+        record = {
+            "id": story_id,
+            "size": fp.size,
+            "numbers": " ".join(fp.numbers),
+            "fingerprint": base64.b64encode(blob).decode("ascii"),
+        }
+        self._new.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+
+    def save(
+        self,
+        replaced: Callable[[str], bool] = lambda story_id: False,
+        rejected: Callable[[str], bool] = lambda story_id: False,
+    ) -> bool:
+        """Write the index back if it changed (returns whether it did).
+
+        Stories added in this run are written unless `rejected(id)`; stories loaded from the
+        file are dropped when `replaced(id)` (a file checked again) unless this run added
+        the very same line, so checking an unchanged file changes nothing.
+        """
+        new = [line for line in self._new if not rejected(_line_id(line))]
+        fresh = set(new)
+        old = [line for line in self._lines[1:] if line in fresh or not replaced(_line_id(line))]
+        kept = set(old)
+        lines = [self._lines[0], *old, *(line for line in new if line not in kept)]
+        if lines == self._lines and os.path.exists(self.path):
+            return False
+        directory = os.path.dirname(self.path) or "."
+        os.makedirs(directory, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+            stream.writelines(line + "\n" for line in lines)
+        os.replace(tmp, self.path)
+        self._lines, self._new = lines, []
+        return True
+
+    def commit(self) -> None:
+        self.save()
+
+
+_BLOB = 4 * minhash.BANDS + minhash.K
+
+
+def _line_id(line: str) -> str:
+    return str(json.loads(line)["id"])
 
 
 class SqliteIndex:

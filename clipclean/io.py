@@ -168,6 +168,50 @@ def _records(stream: Iterable[bytes], name: str) -> Iterator[Record | Failure]:
         yield Failure(name, str(exc))
 
 
+def read_settings(directory: str = ".") -> tuple[dict[str, Any], str]:
+    """A repository's clipclean settings and where they came from: `.clipclean.toml`, else
+    `[tool.clipclean]` in `pyproject.toml`, else none. Raises ValueError on unreadable TOML."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    for name, table in ((".clipclean.toml", ()), ("pyproject.toml", ("tool", "clipclean"))):
+        path = os.path.join(directory, name)
+        if not os.path.exists(path):
+            continue
+        try:
+            with open(path, "rb") as stream:
+                data: Any = tomllib.load(stream)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ValueError(f"{name}: {exc}") from exc
+        for key in table:
+            data = data.get(key, {}) if isinstance(data, dict) else {}
+        if data or not table:
+            return dict(data), name if not table else f"{name} [tool.clipclean]"
+    return {}, "defaults"
+
+
+def write_if_changed(path: str, data: bytes) -> bool:
+    """Write a file atomically, unless it already holds exactly these bytes; returns whether it wrote."""
+    try:
+        with open(path, "rb") as stream:
+            if stream.read() == data:
+                return False
+    except OSError:
+        pass
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=os.path.dirname(path) or "."
+    )
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(data)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
+    return True
+
+
 def _read_stdin(config: Config) -> Iterator[Clipping | Failure]:
     """stdin is JSONL when asked, or when its first line is a JSON object with text or html."""
     stream = sys.stdin.buffer
