@@ -75,15 +75,15 @@ def test_the_hooks_in_a_corpus_repository(tmp_path: Path, hooks_repo: Path, pre_
     _git(repo, "config", "user.name", "test")
     seeds = sorted(SEEDS.glob("*.txt"))
     shutil.copy(seeds[0], repo / "clips" / "a.txt")  # the corpus so far: one clipping, cleaned and indexed
-    subprocess.run(
-        [sys.executable, "-m", "clipclean", "check", "--fix", "clips/a.txt"], cwd=repo, check=False
-    )
+    fix = [sys.executable, "-m", "clipclean", "check", "--fix", "clips/a.txt"]
+    assert subprocess.run(fix, cwd=repo, capture_output=True).returncode == 1  # it wrote the index
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "a")
 
     # staged: a new clipping, a re-clip of the committed one, and an image saved as .txt
     shutil.copy(seeds[1], repo / "clips" / "b.txt")
-    (repo / "clips" / "reclip.txt").write_text(seeds[0].read_text(encoding="utf-8").replace(" ", "  "))
+    reclip = seeds[0].read_text(encoding="utf-8").replace(" ", "  ")
+    (repo / "clips" / "reclip.txt").write_text(reclip, encoding="utf-8")
     (repo / "clips" / "photo.txt").write_bytes(PNG)
     _git(repo, "add", "-A")
     first = _try(repo, hooks, "clipclean-fix", "clips/b.txt", "clips/photo.txt", "clips/reclip.txt")
