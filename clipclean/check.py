@@ -64,9 +64,12 @@ class FileResult:
     problems: list[str] = field(default_factory=list)
 
 
-def check(paths: Iterable[str], settings: Settings, index: TextIndex) -> list[FileResult]:
-    """Check files in sorted order (so "the first copy" does not depend on how they were listed)."""
-    config = Config(merge_numbers=settings.merge_numbers)
+def check(paths: Iterable[str], settings: Settings, index: TextIndex, fix: bool = False) -> list[FileResult]:
+    """Check files in sorted order (so "the first copy" does not depend on how they were listed).
+
+    Languages are detected only when fixing: only then are the stories written.
+    """
+    config = Config(merge_numbers=settings.merge_numbers, detect_language=fix)
     deduper = _SourceAwareDedup(index, config)
     results = []
     for path in sorted({_repo_path(p) for p in paths}):

@@ -300,7 +300,7 @@ def _check(files: list[str], settings: Any, index: TextIndex, fix: bool) -> int:
     from clipclean import check as checking
 
     console = Console(stderr=True, highlight=False, soft_wrap=True)
-    results = checking.check(files, settings, index)
+    results = checking.check(files, settings, index, fix)
     refused = {r.path for r in results if r.problems}
     written: list[str] = []
     for result in results:

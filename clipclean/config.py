@@ -34,6 +34,8 @@ class Config:
     """Weights of the chrome classifier (training/train_chrome.py writes them)."""
     explain: bool = False
     """Add the removed lines and their reasons to each record."""
+    detect_language: bool = True
+    """Fill each story's `lang` (py3langid's model takes about a second to load, once per process)."""
 
     # split
     title_max_chars: int = 150

@@ -98,7 +98,9 @@ def _story(
         outlet=extracted.sitename if extracted else None,
         captions=draft.captions,
         text="\n\n".join(draft.paragraphs),
-        lang=lang.detect("\n".join(filter(None, [draft.title, *draft.paragraphs]))),
+        lang=lang.detect("\n".join(filter(None, [draft.title, *draft.paragraphs])))
+        if config.detect_language
+        else None,
         encoding=prepared.encoding,
         url=clip.url,
         meta=clip.meta,

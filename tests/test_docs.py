@@ -27,7 +27,7 @@ def test_quick_start_has_exactly_two_commands_and_ci_runs_both() -> None:
     assert commands[1] in ci.splitlines()
 
 
-@pytest.mark.parametrize("name", ["clean", "dedup", "diff"])
+@pytest.mark.parametrize("name", ["clean", "check", "dedup", "diff"])
 def test_every_option_is_documented(name: str) -> None:
     command = get_command(app).commands[name]  # type: ignore[attr-defined]
     for param in command.params:
