@@ -94,6 +94,9 @@ def cleaned_jsonl(stories: Sequence[Story]) -> bytes:
 
 
 def _clean(path: str, config: Config, result: FileResult) -> list[Story]:
+    if path == ".." or path.startswith("../"):
+        result.problems.append("outside the repository (run clipclean check from its top directory)")
+        return []
     stories: list[Story] = []
     for item in read_path(path, config):
         if isinstance(item, Failure):

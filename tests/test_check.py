@@ -129,3 +129,14 @@ def test_unknown_settings_are_a_usage_error(repo: Path) -> None:
     result = invoke("check", _clips(repo)[0])
     assert result.exit_code == 2
     assert "unknown setting 'outptu'" in result.output
+
+
+def test_files_outside_the_repository_are_refused(repo: Path, tmp_path: Path) -> None:
+    outside = tmp_path.parent / "elsewhere.txt"
+    outside.write_text(
+        (FIXTURES / "negative" / "en_library.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    result = invoke("check", "--fix", str(outside))
+    assert result.exit_code == 1
+    assert "outside the repository" in result.stderr
+    assert not list(tmp_path.parent.glob("*.jsonl"))
