@@ -19,11 +19,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from clipclean.config import Config
-from clipclean.index import Entry, TextIndex
+from clipclean.index import TextIndex
 from clipclean.io import read_path
 from clipclean.pipeline import NO_TEXT, clean_clipping
 from clipclean.records import Failure, Story
-from clipclean.stages import dedup, minhash
+from clipclean.stages import dedup
 from clipclean.stages.decode import DecodeError
 
 #: Settings a repository gives in `.clipclean.toml` or `[tool.clipclean]`, with their defaults.
@@ -70,18 +70,20 @@ def check(paths: Iterable[str], settings: Settings, index: TextIndex, fix: bool 
     Languages are detected only when fixing: only then are the stories written.
     """
     config = Config(merge_numbers=settings.merge_numbers, detect_language=fix)
-    deduper = _SourceAwareDedup(index, config)
+    deduper = dedup.CorpusDedup(index, config)
+    this_run: set[str] = set()
     results = []
     for path in sorted({_repo_path(p) for p in paths}):
         result = FileResult(path)
         results.append(result)
         stories = _clean(path, config, result)
         for story in stories:
-            dup_of = deduper.check(story.id, story.text, f"{path}-")
+            dup_of = deduper.check(story.id, story.text, not_of=f"{path}-")
             if dup_of is None:
                 result.stories.append(story)
+                this_run.add(story.id)
             else:
-                where = "another file of this check" if dup_of in deduper.this_run else "the corpus"
+                where = "another file of this check" if dup_of in this_run else "the corpus"
                 title = f" ({story.title!r})" if story.title else ""
                 result.problems.append(f"story {story.story}{title} near-duplicates {dup_of}, in {where}")
     return results
@@ -119,26 +121,3 @@ def _clean(path: str, config: Config, result: FileResult) -> list[Story]:
 def _repo_path(path: str) -> str:
     """The path as the repository names it: relative to the working directory, with forward slashes."""
     return os.path.relpath(path).replace(os.sep, "/")
-
-
-class _SourceAwareDedup(dedup.CorpusDedup):
-    """CorpusDedup that never calls a file's story a copy of an earlier version of the same file."""
-
-    def __init__(self, index: TextIndex, config: Config) -> None:
-        super().__init__(index, config)
-        self.this_run: set[str] = set()
-
-    def check(self, story_id: str, text: str, own_prefix: str = "") -> str | None:
-        fp = minhash.fingerprint(text, self._config.min_shingles)
-        if fp is None:
-            return None
-
-        def judge(entries: Sequence[Entry]) -> Entry | None:
-            others = [entry for entry in entries if not entry.id.startswith(own_prefix)]
-            return dedup.judge(fp, others, self._config)
-
-        match = self._index.claim(story_id, fp, judge)
-        if match is None:
-            self.this_run.add(story_id)
-            return None
-        return match.id

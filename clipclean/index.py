@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import sqlite3
 import struct
-import tempfile
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from clipclean.io import write_if_changed
 from clipclean.stages import minhash
 
 #: Everything a stored signature depends on; an index made with other settings is refused.
@@ -299,16 +298,9 @@ class TextIndex(MemoryIndex):
         old = [line for line in self._lines[1:] if line in fresh or not replaced(_line_id(line))]
         kept = set(old)
         lines = [self._lines[0], *old, *(line for line in new if line not in kept)]
-        if lines == self._lines and os.path.exists(self.path):
-            return False
-        directory = os.path.dirname(self.path) or "."
-        os.makedirs(directory, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.writelines(line + "\n" for line in lines)
-        os.replace(tmp, self.path)
+        changed = write_if_changed(self.path, "".join(line + "\n" for line in lines).encode("utf-8"))
         self._lines, self._new = lines, []
-        return True
+        return changed
 
     def commit(self) -> None:
         self.save()

@@ -108,15 +108,22 @@ class CorpusDedup:
         self._index = index
         self._config = config
 
-    def check(self, story_id: str, text: str) -> str | None:
+    def check(self, story_id: str, text: str, not_of: str | None = None) -> str | None:
         """The id of the kept story this one repeats; None when it is new (and now indexed).
 
-        Stories too short to fingerprint are never duplicates and are not indexed.
+        Stories too short to fingerprint are never duplicates and are not indexed. Stories
+        whose id starts with `not_of` (an earlier version of the same file) are not compared.
         """
         fp = minhash.fingerprint(text, self._config.min_shingles)
         if fp is None:
             return None
-        match = self._index.claim(story_id, fp, functools.partial(judge, fp, config=self._config))
+
+        def judge_new(entries: Sequence[Entry]) -> Entry | None:
+            if not_of is not None:
+                entries = [entry for entry in entries if not entry.id.startswith(not_of)]
+            return judge(fp, entries, self._config)
+
+        match = self._index.claim(story_id, fp, judge_new)
         return None if match is None else match.id
 
 
