@@ -27,6 +27,7 @@ from clipclean.io import (
 from clipclean.pipeline import Stats, clean_clipping, dedup_records, prepare, run
 from clipclean.records import Clipping, Failure
 from clipclean.stages.decode import DecodeError
+from clipclean.stages import lang
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE, as shells report them
@@ -284,6 +285,8 @@ def check(
     """
     from clipclean import check as checking
 
+    if fix:
+        lang.preload()  # stories are written with their language; the model loads meanwhile
     try:
         table, origin = read_settings()
         settings = checking.Settings.from_table(table, origin)

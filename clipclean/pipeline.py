@@ -117,6 +117,8 @@ def run(
     kept with `dup_of` set when `config.keep_duplicates`.
     """
     deduper = dedup.CorpusDedup(index if index is not None else MemoryIndex(), config)
+    if config.detect_language:
+        lang.preload()
     for item in items:
         stats.inputs += 1
         result = _clean_or_fail(item, config, stats) if isinstance(item, Clipping) else item
@@ -159,6 +161,8 @@ def dedup_records(
     record's id is its `id` field, else where it was read (FILE:LINE).
     """
     deduper = dedup.CorpusDedup(index if index is not None else MemoryIndex(), config)
+    if config.detect_language:
+        lang.preload()
     for item in items:
         stats.inputs += 1
         text = None if isinstance(item, Failure) else item.data.get("text")

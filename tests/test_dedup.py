@@ -309,3 +309,27 @@ def test_memory_index_finds_exactly_the_stories_sharing_a_band(stories: list[lis
         bands = set(fp.bands().tolist())
         assert seen == [i for i, other in enumerate(prints) if bands & other]
         prints.append(bands)
+
+
+def test_datasketch_loads_without_scipy_integrate_and_still_finds_its_bands() -> None:
+    """In-page repeats import datasketch with scipy.integrate deferred (0.5 s of a pre-commit check);
+    datasketch's own band optimisation, which needs it, must still give what a plain import gives."""
+    probe = (
+        "import sys, json\n"
+        "{setup}\n"
+        "lsh = datasketch.MinHashLSH(threshold=0.6, num_perm=64)\n"
+        "print(json.dumps([lsh.b, lsh.r, 'scipy.integrate' in sys.modules]))\n"
+    )
+    deferred = (
+        "from clipclean.stages import dedup\n"
+        "assert dedup.page_repeats(['a cat on a mat, again', 'a cat on a mat again'], [None, None]) == [None, 0]\n"
+        "assert 'scipy.integrate' not in sys.modules\n"
+        "datasketch = dedup._datasketch()"
+    )
+    results = [
+        json.loads(subprocess.run([sys.executable, "-c", probe.format(setup=setup)], capture_output=True,
+                                  text=True, check=True).stdout)  # fmt: skip
+        for setup in ("import datasketch", deferred)
+    ]
+    assert results[0] == results[1]
+    assert results[1][2] is True  # the real module, loaded when the optimisation needed it
