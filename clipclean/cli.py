@@ -26,8 +26,8 @@ from clipclean.io import (
 )
 from clipclean.pipeline import Stats, clean_clipping, dedup_records, prepare, run
 from clipclean.records import Clipping, Failure
-from clipclean.stages.decode import DecodeError
 from clipclean.stages import lang
+from clipclean.stages.decode import DecodeError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE, as shells report them

@@ -322,14 +322,17 @@ def test_datasketch_loads_without_scipy_integrate_and_still_finds_its_bands() ->
     )
     deferred = (
         "from clipclean.stages import dedup\n"
-        "assert dedup.page_repeats(['a cat on a mat, again', 'a cat on a mat again'], [None, None]) == [None, 0]\n"
+        "lines = ['a cat on a mat, again', 'a cat on a mat again']\n"
+        "assert dedup.page_repeats(lines, [None, None]) == [None, 0]\n"
         "assert 'scipy.integrate' not in sys.modules\n"
         "datasketch = dedup._datasketch()"
     )
-    results = [
-        json.loads(subprocess.run([sys.executable, "-c", probe.format(setup=setup)], capture_output=True,
-                                  text=True, check=True).stdout)  # fmt: skip
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe.format(setup=setup)], capture_output=True, text=True, check=True
+        )
         for setup in ("import datasketch", deferred)
     ]
+    results = [json.loads(run.stdout) for run in runs]
     assert results[0] == results[1]
     assert results[1][2] is True  # the real module, loaded when the optimisation needed it

@@ -49,7 +49,7 @@ def page_repeats(
     [None, 0, None]
     """
     datasketch = _datasketch()
-    MinHash, MinHashLSH = datasketch.MinHash, datasketch.MinHashLSH  # noqa: N806 (classes)
+    MinHash, MinHashLSH = datasketch.MinHash, datasketch.MinHashLSH
     config = config or Config()
     # explicit bands: datasketch would otherwise integrate for the optimal ones on every page
     lsh = MinHashLSH(num_perm=config.line_minhash_perm, params=config.line_lsh_bands)
