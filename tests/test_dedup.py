@@ -329,9 +329,9 @@ def test_datasketch_loads_without_scipy_integrate_and_still_finds_its_bands() ->
     )
     runs = [
         subprocess.run(
-            [sys.executable, "-c", probe.format(setup=setup)], capture_output=True, text=True, check=True
+            [sys.executable, "-c", probe.format(setup=s)], capture_output=True, text=True, check=True
         )
-        for setup in ("import datasketch", deferred)
+        for s in ("import datasketch", deferred)
     ]
     results = [json.loads(run.stdout) for run in runs]
     assert results[0] == results[1]
