@@ -17,7 +17,7 @@ from clipclean.config import Config
 from clipclean.index import Index, MemoryIndex
 from clipclean.records import Clipping, Failure, Record, Removal, Story
 from clipclean.stages import chrome, dedup, html, lang, split
-from clipclean.stages.decode import DecodeError, decode, normalize_text
+from clipclean.stages.decode import DecodeError, decode, normalize_text, split_long_lines
 
 NO_TEXT = "no article text found"
 
@@ -53,7 +53,7 @@ def prepare(clip: Clipping, config: Config) -> Prepared:
     if clip.kind == "html" or (clip.kind == "auto" and html.looks_like_html(text)):
         extracted = html.extract(text, clip.url)
         text = extracted.text
-    return Prepared(normalize_text(text).split("\n"), encoding, extracted)
+    return Prepared(split_long_lines(normalize_text(text).split("\n")), encoding, extracted)
 
 
 def clean_clipping(clip: Clipping, config: Config) -> tuple[list[Story], list[Removal]]:

@@ -54,6 +54,7 @@ _SAMPLE_CHARS = 65536
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]{2,}")
 _LATIN1_SYMBOL = re.compile(r"[\xa1-\xaa\xac-\xaf\xb1-\xb6\xb8-\xba\xbc-\xbf\xd7\xf7]")  # not ·«»°
 _LATIN1_LETTER = re.compile(r"[\xc0-\xd6\xd8-\xf6\xf8-\xff]")
+_MIXED_MIN_UTF8 = 4  # non-ASCII characters in valid UTF-8 lines before a file counts as mixed
 _MIN_HAN = 6  # below this, a text is too short for the script-mix rules
 
 
@@ -88,7 +89,48 @@ def decode(data: bytes, config: Config, declared: str | None = None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    return _decode_guessed(data, config, declared or declared_charset(data))
+    declared = declared or declared_charset(data)
+    return _decode_mixed(data, config, declared) or _decode_guessed(data, config, declared)
+
+
+def _decode_mixed(data: bytes, config: Config, declared: str | None) -> Decoded | None:
+    r"""A file whose lines are partly UTF-8 and partly one legacy encoding (clippings pasted
+    together from several sources): each line in the encoding it is valid in, or None
+    when the file is not like that or the result is not plausible.
+
+    Legacy CJK bytes almost never form a line of valid UTF-8 with several non-ASCII
+    characters, so such lines are taken as UTF-8 even where a whole-file guess (which
+    turns them into plausible-looking Cyrillic or Latin) would also pass.
+
+    >>> data = "Straße\n".encode() + "한국 경제 신문\n".encode("euc-kr") + "끝났다".encode()
+    >>> _decode_mixed(data, Config(), None)
+    Decoded(text='Straße\n한국 경제 신문\n끝났다', encoding='utf-8+cp949')
+    """
+    lines: list[str | None] = []
+    legacy: list[bytes] = []
+    utf8_non_ascii = 0
+    for raw in data.split(b"\n"):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            lines.append(None)
+            legacy.append(raw)
+            continue
+        lines.append(line)
+        utf8_non_ascii += 0 if raw.isascii() else sum(1 for char in line if char >= "\x80")
+    if utf8_non_ascii < _MIXED_MIN_UTF8 or not legacy:
+        return None
+    try:
+        guessed = _decode_guessed(b"\n".join(legacy), config, declared)
+    except DecodeError:
+        return None
+    decoded = iter(guessed.text.split("\n"))
+    if guessed.text.count("\n") != len(legacy) - 1:
+        return None  # the legacy codec does not keep line breaks apart: not a line-wise mix
+    text = "\n".join(line if line is not None else next(decoded) for line in lines)
+    if implausibility(text) > config.max_implausible:
+        return None
+    return Decoded(text, f"utf-8+{guessed.encoding}")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -104,6 +146,7 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def _decode_guessed(data: bytes, config: Config, declared: str | None) -> Decoded:
+    """The most plausible decoding among the declared charset, chardet's guesses and the fallbacks."""
     best: tuple[float, Decoded] | None = None
     for codec in _candidates(data, config, declared):
         decoded = _try_decode(data, codec)
@@ -283,6 +326,48 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").translate(_NORMALIZE)
     text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+#: Lines longer than this are split (a clipping's paragraphs are far shorter; a file with no line
+#: breaks at all would otherwise be one paragraph that every per-line stage scans whole).
+MAX_LINE_CHARS = 5000
+_BREAK_AFTER = re.compile(r"[.!?…][\"'”’»)\]」』]*\s+|[。！？][\"'”’»)\]」』]*\s*|\s+")
+
+
+def split_long_lines(lines: list[str], limit: int = MAX_LINE_CHARS) -> list[str]:
+    """Lines no longer than `limit`: a longer one is cut after its last sentence end within
+    the limit, else after its last space, else at the limit; only spaces at a cut are lost.
+
+    >>> split_long_lines(["One. Two three. Four five six", "short"], limit=16)
+    ['One. Two three.', 'Four five six', 'short']
+    >>> split_long_lines(["abcdefghij"], limit=4)
+    ['abcd', 'efgh', 'ij']
+    """
+    if all(len(line) <= limit for line in lines):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        start = 0
+        while len(line) - start > limit:
+            cut = _cut(line, start, limit)
+            out.append(line[start:cut].rstrip())
+            start = cut
+            while start < len(line) and line[start].isspace():
+                start += 1
+        out.append(line[start:] if start else line)
+    return out
+
+
+def _cut(line: str, start: int, limit: int) -> int:
+    """Where to cut a line that is too long: after a sentence end in the window's later half,
+    else after a space there, else at the limit."""
+    sentence = space = 0
+    for match in _BREAK_AFTER.finditer(line, start + limit // 2, start + limit):
+        if match.group()[0].isspace():
+            space = match.end()
+        else:
+            sentence = match.end()
+    return sentence or space or start + limit
 
 
 _NORMALIZE = {
