@@ -19,7 +19,8 @@ from clipclean.stages.chrome import RULE_REASONS
 
 REPEAT = "repeat"
 _NON_WORD = re.compile(r"[\W_]+")
-_GRAM_CHARS = 2000
+_GRAM_CHARS = 500
+_MAX_CANDIDATES = 16  # LSH candidates confirmed per line, earliest first
 _SCHEME = "affine32"  # datasketch 2's default: unbiased, and half the memory of "legacy"
 
 
@@ -55,7 +56,7 @@ def page_repeats(
     lsh = MinHashLSH(num_perm=config.line_minhash_perm, params=config.line_lsh_bands)
     permutations = _line_permutations(config.line_minhash_perm)
     first: dict[str, int] = {}
-    seen: dict[int, tuple[str, set[bytes]]] = {}
+    seen: dict[int, str] = {}  # keys only: a candidate's 3-grams are made again (a few per page)
     out: list[int | None] = []
     for index, (line, reason) in enumerate(zip(lines, reasons, strict=True)):
         key = squash(line)
@@ -64,18 +65,19 @@ def page_repeats(
             continue
         match = first.get(key)
         if match is None and len(key) >= config.line_repeat_min_chars:
-            head = key[:_GRAM_CHARS]  # a paragraph's start is enough to tell; caps the work on huge lines
-            grams = {head[k : k + 3].encode("utf-8") for k in range(len(head) - 2)}
+            grams = _grams(key)
             minhash = MinHash(
                 num_perm=config.line_minhash_perm, permutations=permutations, scheme=_SCHEME, hashfunc=_crc32
             )
             minhash.update_batch(sorted(grams))
-            found = [i for i in lsh.query(minhash) if _same_line((key, grams), seen[i], config)]
-            match = min(found) if found else None
+            # the earliest confirmed candidate; a page of many look-alike lines checks a bounded few
+            candidates = sorted(lsh.query(minhash))[:_MAX_CANDIDATES]
+            match = next((i for i in candidates if _same_line(key, grams, seen[i], config)), None)
             lsh.insert(index, minhash)
-            seen[index] = (key, grams)
+            seen[index] = key
         out.append(match)
         first.setdefault(key, index if match is None else match)
+    _grams.cache_clear()
     return out
 
 
@@ -119,12 +121,20 @@ def _crc32(data: bytes) -> int:
     return zlib.crc32(data)
 
 
-def _same_line(a: tuple[str, set[bytes]], b: tuple[str, set[bytes]], config: Config) -> bool:
-    """Confirm an LSH candidate (key, 3-grams): nearly the same 3-grams, or one line inside the other."""
-    short, long = sorted((a[0], b[0]), key=len)
+@functools.lru_cache(maxsize=256)  # the earliest lines are everyone's candidates on a page of look-alikes
+def _grams(key: str) -> set[bytes]:
+    """The 3-grams of a line's start (enough to tell a paragraph; caps the work on huge lines)."""
+    head = key[:_GRAM_CHARS]
+    return {head[k : k + 3].encode("utf-8") for k in range(len(head) - 2)}
+
+
+def _same_line(key: str, grams: set[bytes], other: str, config: Config) -> bool:
+    """Confirm an LSH candidate: nearly the same 3-grams, or one line inside the other."""
+    short, long = sorted((key, other), key=len)
     if short in long and len(short) >= config.line_containment * len(long):
         return True
-    return len(a[1] & b[1]) >= config.line_repeat_similarity * len(a[1] | b[1])
+    others = _grams(other)
+    return len(grams & others) >= config.line_repeat_similarity * len(grams | others)
 
 
 class CorpusDedup:

@@ -25,7 +25,7 @@ _BYLINE = re.compile(
     r"|^\W*(?:text|texto|autor|author|reporter)\s*[:：]",
     re.IGNORECASE,
 )
-_EMAIL_LINE = re.compile(r"^\W*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\W*$")
+_EMAIL_LINE = re.compile(r"^[^\w.+-]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+[^\w-]*$")  # no overlapping runs
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:[\[(]([^\])]{2,40}?(?:기자|특파원|통신원))[\])]|\(([^)]{2,20}=[^)]{2,20})\)\s*([가-힣]{2,4}\s*기자)\s*=)\s*"
 )

@@ -30,6 +30,7 @@ _URLISH = re.compile(
 _TIMEISH = re.compile(
     r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 )
+_NON_WORD = re.compile(r"\W+")
 _SEPARATORS = re.compile(r"\s[|·/]\s|\s{3,}|\t")
 _SHORT_CHARS = 40
 _WINDOWS = (1, 3, 7)
@@ -101,7 +102,9 @@ def line_table(lines: list[str]) -> tuple[list[int], np.ndarray]:
         return index, np.zeros((0, len(NAMES)))
     texts = [lines[i].strip() for i in index]
     chars = np.array([len(t) for t in texts], dtype=float)
-    own = np.array([_own(t, lines[i]) for t, i in zip(texts, index, strict=True)], dtype=float)
+    rows = [_own_and_shape(t, lines[i]) for t, i in zip(texts, index, strict=True)]
+    own = np.array([row[0] for row in rows], dtype=float)
+    shape = np.array([row[1] for row in rows], dtype=float)
     ends = own[:, 1]
     context = _context(lines, index, texts, chars)
     rel_len = chars / chars.max()
@@ -110,7 +113,6 @@ def line_table(lines: list[str]) -> tuple[list[int], np.ndarray]:
         np.column_stack([_window_mean(ends, w), _window_mean(rel_len, w), _window_mean(short, w)])
         for w in _WINDOWS
     ]
-    shape = np.array([_shape(t) for t in texts], dtype=float)
     neighbours = _neighbours(lines, index, chars, ends)
     base = np.column_stack(
         [
@@ -139,27 +141,39 @@ def line_table(lines: list[str]) -> tuple[list[int], np.ndarray]:
 
 
 _KANA = re.compile(r"[\u3040-\u309f]")
-_PARTICLE = re.compile(
-    r"[가-힣]+(?:은|는|이|가|을|를|에|의|로|으로|도|와|과|에서|에게|하고|했다|한다|된다|있다|었다|였다)$"
+_HANGUL = re.compile(r"[가-힣]")
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+#: Endings of Korean words that carry a particle or a verb ending (after at least one syllable).
+_PARTICLES = tuple(
+    "은 는 이 가 을 를 에 의 로 으로 도 와 과 에서 에게 하고 했다 한다 된다 있다 었다 였다".split()
 )
 
 
-def _shape(text: str) -> list[float]:
+def _shape(text: str, words: list[str], latin: list[str]) -> list[float]:
     """How much a line reads like prose: function words, particles, sentences, word length."""
-    words = _WORD.findall(text)
-    latin = [w for w in words if not _CJK.search(w) and _LETTER.match(w)]
     cjk = _CJK.findall(text)
-    hangul_words = [w for w in words if re.match(r"[가-힣]", w)]
+    hangul_words = [w for w in words if _HANGUL.match(w)]
     sentences = len(SENTENCE_MARK.findall(text)) + (0 if SENTENCE_MARK.search(text[-2:]) else 1)
     return [
         sum(1 for w in latin if len(w) <= 3) / max(1, len(latin)),
         len(_KANA.findall(text)) / max(1, len(cjk)),
-        sum(1 for w in hangul_words if _PARTICLE.match(w)) / max(1, len(hangul_words)),
+        sum(1 for w in hangul_words if _particle(w)) / max(1, len(hangul_words)),
         min(15, sum(len(w) for w in latin) / max(1, len(latin))) / 15,
         math.log1p(sentences),
         1.0 if text[:1].islower() else 0.0,
         1.0 if text.endswith((":", "：")) else 0.0,
     ]
+
+
+def _particle(word: str) -> bool:
+    """A word of Hangul syllables that ends in a particle or verb ending after a stem.
+
+    >>> _particle("정부는"), _particle("는"), _particle("서울")
+    (True, False, False)
+    """
+    return bool(_HANGUL_WORD.fullmatch(word)) and any(
+        word.endswith(end) and len(word) > len(end) for end in _PARTICLES
+    )
 
 
 def _neighbours(lines: list[str], index: list[int], chars: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -178,7 +192,7 @@ def _neighbours(lines: list[str], index: list[int], chars: np.ndarray, ends: np.
         block_chars[mask] = math.log1p(chars[mask].sum())
     positions = np.arange(len(index))
     long_at = positions[rel >= 0.5]
-    dist = np.abs(positions[:, None] - long_at[None, :]).min(axis=1) if len(long_at) else positions * 0
+    dist = _distance_to(positions, long_at) if len(long_at) else positions * 0
     longest = int(np.argmax(chars))
     return np.column_stack(
         [
@@ -194,13 +208,33 @@ def _neighbours(lines: list[str], index: list[int], chars: np.ndarray, ends: np.
     )
 
 
-def _own(text: str, raw: str) -> list[float]:
+def _distance_to(positions: np.ndarray, marked: np.ndarray) -> np.ndarray:
+    """Each position's distance to the nearest marked one (`marked` sorted, not empty).
+
+    >>> _distance_to(np.arange(6), np.array([1, 4])).tolist()
+    [1, 0, 1, 1, 0, 1]
+    """
+    after = np.searchsorted(marked, positions).clip(0, len(marked) - 1)
+    before = (after - 1).clip(0)
+    distance: np.ndarray = np.minimum(np.abs(positions - marked[after]), np.abs(positions - marked[before]))
+    return distance
+
+
+def _own_and_shape(text: str, raw: str) -> tuple[list[float], list[float]]:
+    """`_own` and `_shape` of a line, its words found once for both."""
+    words = _WORD.findall(text)
+    if _CJK.search(text):
+        latin = [w for w in words if not _CJK.search(w) and _LETTER.match(w)]
+    else:  # the same, faster: a word ([^\W_]+) starts with a letter unless with a digit
+        latin = [w for w in words if not w[0].isdecimal()]
+    return _own(text, raw, words, latin), _shape(text, words, latin)
+
+
+def _own(text: str, raw: str, words: list[str], latin_words: list[str]) -> list[float]:
     """Features of a line on its own."""
     n = max(1, len(text))
     letters = len(_LETTER.findall(text))
-    words = _WORD.findall(text)
     cjk = len(_CJK.findall(text))
-    latin_words = [w for w in words if not _CJK.search(w) and _LETTER.match(w)]
     tokens = cjk + len(latin_words) + sum(1 for w in words if w.isdigit())
     return [
         math.log1p(tokens),
@@ -229,12 +263,12 @@ def _context(lines: list[str], index: list[int], texts: list[str], chars: np.nda
     block_chars: Counter[int] = Counter()
     for b, c in zip(blocks, chars, strict=True):
         block_chars[b] += int(c)
-    counts = Counter(re.sub(r"\W+", "", t).lower() for t in texts)
+    keys = [_NON_WORD.sub("", t).lower() for t in texts]
+    counts = Counter(keys)
     cumulative = np.cumsum(chars) - chars
     runs = _short_runs(chars)
     max_chars = chars.max()
     for k, i in enumerate(index):
-        key = re.sub(r"\W+", "", texts[k]).lower()
         rows.append(
             [
                 i / max(1, total - 1),
@@ -244,7 +278,7 @@ def _context(lines: list[str], index: list[int], texts: list[str], chars: np.nda
                 math.log1p(block_len[blocks[k]]),
                 block_chars[blocks[k]] / block_len[blocks[k]] / max_chars,
                 min(10, runs[k]) / 10,
-                min(3, counts[key] - 1) / 3,
+                min(3, counts[keys[k]] - 1) / 3,
                 1.0 if k == 0 else 0.0,
                 1.0 if k == len(index) - 1 else 0.0,
             ]

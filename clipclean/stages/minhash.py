@@ -35,6 +35,9 @@ BANDS, ROWS = 64, 2
 STORED_BITS = 8
 WIDE_NGRAM, NARROW_NGRAM = 4, 7
 MAX_NUMBERS = 32
+#: Only a story's first million characters are fingerprinted (a hundred ordinary stories): a
+#: 50 MB "story" would otherwise take over 30 bytes of memory per character here.
+MAX_CHARS = 1 << 20
 
 _WIDE = 0x2E80  # from CJK radicals on: Han, kana, Hangul syllables (one character ~ one short word)
 _MULT = U64(0x9E3779B97F4A7C15)
@@ -69,7 +72,8 @@ class Fingerprint:
 
 
 def fingerprint(text: str, min_ngrams: int = 8) -> Fingerprint | None:
-    """The fingerprint of a story, or None when it has fewer than `min_ngrams` n-grams.
+    """The fingerprint of a story (its first `MAX_CHARS` characters), or None when it has
+    fewer than `min_ngrams` n-grams.
 
     >>> a = fingerprint("대상 수상 소식이 전해졌다. 시상식은 서울에서 열렸다.")
     >>> b = fingerprint("대상수상 소식이 전해졌다. 시상식은 서울에서 열렸다")
@@ -78,7 +82,7 @@ def fingerprint(text: str, min_ngrams: int = 8) -> Fingerprint | None:
     >>> fingerprint("Too short.") is None
     True
     """
-    hashes = np.sort(_ngram_hashes(_codepoints(text)))
+    hashes = np.sort(_ngram_hashes(_codepoints(text[:MAX_CHARS])))
     if len(hashes) < min_ngrams:
         return None
     hashes = hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]  # distinct (np.unique is slower)
@@ -100,8 +104,12 @@ def numbers(text: str) -> tuple[str, ...]:
     >>> numbers("KOSPI closed at 2,450.12, up 1.2%, on 2026-11-20; 2,450.12 again")
     ('245012', '12', '20261120')
     """
-    found = dict.fromkeys(number.translate(_SEPARATORS) for number in _NUMBER.findall(text))
-    return tuple(found)[:MAX_NUMBERS]
+    found: dict[str, None] = {}
+    for match in _NUMBER.finditer(text):
+        found[match.group().translate(_SEPARATORS)] = None
+        if len(found) == MAX_NUMBERS:
+            break
+    return tuple(found)
 
 
 def stored(signature: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:
