@@ -7,6 +7,7 @@ import glob
 import gzip
 import json
 import os
+import stat
 import sys
 import tempfile
 import zlib
@@ -47,7 +48,7 @@ def iter_clippings(specs: Iterable[str], config: Config) -> Iterator[Clipping | 
                 "no such file or directory" if not glob.has_magic(spec) else "no file matches this pattern",
             )
         for path in paths:
-            yield from read_path(path, config)
+            yield from read_path(path, config, named=path == spec)
 
 
 def expand(spec: str) -> Iterator[str]:
@@ -83,9 +84,16 @@ def walk(root: str) -> Iterator[str]:
                 yield os.path.join(dirpath, name)
 
 
-def read_path(path: str, config: Config) -> Iterator[Clipping | Failure]:
-    """The clippings in one file: one for a text or HTML file, one per line for JSONL."""
+def read_path(path: str, config: Config, named: bool = True) -> Iterator[Clipping | Failure]:
+    """The clippings in one file: one for a text or HTML file, one per line for JSONL.
+
+    A named pipe, device or socket is read only when `named` on the command line (as with
+    `clipclean clean <(zcat x.gz)`): found in a directory or by a glob, it could block forever.
+    """
     kind = _kind_for(path, config)
+    if not named and (special := _special(path)):
+        yield Failure(path, f"not a regular file ({special}); name it on its own to read it")
+        return
     try:
         with _open(path) as stream:
             if kind == "jsonl":
@@ -142,6 +150,9 @@ def iter_records(specs: Iterable[str], config: Config) -> Iterator[Record | Fail
         if not paths:
             yield Failure(spec, "no such file, or no .jsonl file there")
         for path in paths:
+            if path != spec and (special := _special(path)):
+                yield Failure(path, f"not a regular file ({special}); name it on its own to read it")
+                continue
             try:
                 with _open(path) as stream:
                     yield from _records(stream, os.path.normpath(path))
@@ -266,6 +277,21 @@ def read_capped(stream: Readable, limit: int) -> bytes:
     if len(data) > limit:
         raise InputError(f"larger than the {limit // (1024 * 1024)} MiB limit (--max-mib)")
     return data
+
+
+def _special(path: str) -> str | None:
+    """What a path is when it is not a regular file (None for files, and for missing paths)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # reading it will say why
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file"
 
 
 def _open(path: str) -> IO[bytes]:
