@@ -43,12 +43,15 @@ def iter_clippings(specs: Iterable[str], config: Config) -> Iterator[Clipping | 
             continue
         paths = list(expand(spec))
         if not paths:
-            yield Failure(
-                spec,
-                "no such file or directory" if not glob.has_magic(spec) else "no file matches this pattern",
-            )
+            yield Failure(spec, _nothing_there(spec))
         for path in paths:
             yield from read_path(path, config, named=path == spec)
+
+
+def _nothing_there(spec: str) -> str:
+    if os.path.isdir(spec):
+        return "no clipping files in this directory (" + " ".join(ALL_SUFFIXES) + ", each also .gz)"
+    return "no such file or directory" if not glob.has_magic(spec) else "no file matches this pattern"
 
 
 def expand(spec: str) -> Iterator[str]:
@@ -359,7 +362,11 @@ class JsonlWriter:
 
     def write(self, record: dict[str, Any]) -> None:
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-        self._stream.write(line.encode("utf-8", "surrogatepass") + b"\n")
+        try:
+            data = line.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (from a JSONL "\ud800"): kept, as an escape
+            data = json.dumps(record, separators=(",", ":")).encode("ascii")
+        self._stream.write(data + b"\n")
         self._stream.flush()
 
     def commit(self) -> None:

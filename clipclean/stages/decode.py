@@ -318,12 +318,14 @@ def _mixes(a: str, b: str) -> bool:
 
 
 def normalize_text(text: str) -> str:
-    r"""Unify line breaks and spaces, drop invisible controls, compose to NFC.
+    r"""Unify line breaks and spaces, drop invisible controls, compose to NFC; a lone
+    surrogate (possible only in JSONL input, as "\ud800") becomes U+FFFD.
 
-    >>> normalize_text("a\r\nb\u2028c\u00a0d\u200b\x07")
-    'a\nb\nc d'
+    >>> normalize_text("a\r\nb\u2028c\u00a0d\u200b\x07\ud800")
+    'a\nb\nc d\ufffd'
     """
     text = text.replace("\r\n", "\n").translate(_NORMALIZE)
+    text = _SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
@@ -331,6 +333,7 @@ def normalize_text(text: str) -> str:
 #: Lines longer than this are split (a clipping's paragraphs are far shorter; a file with no line
 #: breaks at all would otherwise be one paragraph that every per-line stage scans whole).
 MAX_LINE_CHARS = 5000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BREAK_AFTER = re.compile(r"[.!?…][\"'”’»)\]」』]*\s+|[。！？][\"'”’»)\]」』]*\s*|\s+")
 
 

@@ -133,7 +133,7 @@ def jaccard(a: npt.NDArray[np.integer], b: npt.NDArray[np.integer]) -> float:
 
 def _codepoints(text: str) -> npt.NDArray[np.uint32]:
     """Lower-case letters and digits of the text (every digit as "0"), as code points."""
-    points = np.frombuffer(text.lower().encode("utf-32-le"), dtype="<u4")
+    points = np.frombuffer(text.lower().encode("utf-32-le", "surrogatepass"), dtype="<u4")
     table = _char_table()
     mapped: npt.NDArray[np.uint32] = table[np.minimum(points, len(table) - 1)]
     letters: npt.NDArray[np.uint32] = mapped[mapped != 0]
