@@ -20,6 +20,7 @@ from clipclean.stages import chrome, dedup, html, lang, split
 from clipclean.stages.decode import DecodeError, decode, normalize_text, split_long_lines
 
 NO_TEXT = "no article text found"
+EMPTY = "empty input"
 
 
 @dataclass
@@ -135,13 +136,15 @@ def run(
 
 def _clean_or_fail(clip: Clipping, config: Config, stats: Stats) -> list[Story] | Failure:
     if not clip.data.strip():
-        return Failure(clip.source, "empty input")
+        return Failure(clip.source, EMPTY)
     try:
         stories, removals = clean_clipping(clip, config)
     except DecodeError as exc:
         return Failure(clip.source, str(exc))
     stats.removed.update(removal.reason for removal in removals)
-    return stories or Failure(clip.source, NO_TEXT)
+    if not stories:  # spaces of any kind (U+3000 ...) are still an empty input
+        return Failure(clip.source, EMPTY if not clip.data.decode("utf-8", "ignore").strip() else NO_TEXT)
+    return stories
 
 
 def _dedup(story: Story, deduper: dedup.CorpusDedup, stats: Stats) -> Story:

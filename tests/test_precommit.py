@@ -22,8 +22,8 @@ PNG = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01"
 pytestmark = [
     pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
     pytest.mark.skipif(
-        os.environ.get("CLIPCLEAN_HOOK_TEST") == "0",
-        reason="the pre-commit try-repo test runs in one nox session only (CLIPCLEAN_HOOK_TEST=0 here)",
+        os.environ.get("CLIPCLEAN_ONCE_TESTS") == "0",
+        reason="the pre-commit try-repo test runs in one nox session only (CLIPCLEAN_ONCE_TESTS=0 here)",
     ),
 ]
 

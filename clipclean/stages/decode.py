@@ -269,6 +269,7 @@ def implausibility(text: str, codec: str = "") -> float:
         prev_script, prev_char = script, char
     if not non_ascii:
         return 1.0 if bad > len(sample) * 0.05 else 0.0
+    bad += _unspaced_letters(sample)
     share = bad / non_ascii
     cjk = sum(counts.values())
     if codec in _JAPANESE and counts["han"] >= _MIN_HAN and counts["kana"] < 0.05 * cjk:
@@ -276,6 +277,24 @@ def implausibility(text: str, codec: str = "") -> float:
     if codec in _KOREAN and counts["han"] >= _MIN_HAN and counts["hangul"] < 0.6 * cjk:
         share += 0.5  # Korean prose is mostly Hangul
     return share
+
+
+def _unspaced_letters(sample: str) -> int:
+    """Non-ASCII letters of spaced scripts (Latin, Greek, Cyrillic, Arabic, Hebrew) caught in a
+    run of over 40 characters without a space: no word is that long, but random bytes read in
+    a single-byte codec are (Thai, Khmer or CJK, written without spaces, do not count).
+
+    >>> _unspaced_letters("Привет мир"), _unspaced_letters("Пр" * 30)
+    (0, 60)
+    """
+    return sum(
+        sum(1 for char in run.group() if char >= "\x80" and _script(char) in _SPACED)
+        for run in _LONG_RUN.finditer(sample)
+    )
+
+
+_SPACED = {"latin", "greek", "cyrillic", "rtl"}
+_LONG_RUN = re.compile(r"\S{41,}")
 
 
 def _script(char: str) -> str:
