@@ -124,10 +124,10 @@ def _deep_html(depth: int) -> str:
 
 
 def _external_entities(directory: Path) -> str:
-    (directory / "secret.txt").write_text("SECRET-FROM-DISK", encoding="utf-8")
+    (directory / "secret.dat").write_text("SECRET-FROM-DISK", encoding="utf-8")
     page = f"""<?xml version="1.0"?>
 <!DOCTYPE html [
-  <!ENTITY disk SYSTEM "file://{directory / "secret.txt"}">
+  <!ENTITY disk SYSTEM "file://{directory / "secret.dat"}">
   <!ENTITY net SYSTEM "http://169.254.169.254/latest/meta-data/">
 ]>
 <html xmlns="http://www.w3.org/1999/xhtml"><head><title>Entities</title></head><body><article>
@@ -404,6 +404,8 @@ def probe(frame):
         frame = frame.f_back
     return False
 def hook(event, args):
+    if event == "open" and "secret.dat" in str(args[0]):  # an external entity's file
+        os.write(2, f"OPENED {args[0]}\\n".encode())
     network = event.startswith(("socket.", "urllib.", "http.client.", "ftplib.", "smtplib."))
     if network and not probe(sys._getframe(1)):
         os.write(2, f"NETWORK {event} {args!r}\\n".encode())
@@ -416,10 +418,15 @@ main()
 """
 
 
-def test_the_socket_watch_sees_a_connection() -> None:
+def test_the_watch_sees_a_connection_and_an_opened_file(tmp_path: Path) -> None:
     code = _WATCH + "import socket\nsocket.socket().connect_ex(('127.0.0.1', 9))\n"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, check=False)
     assert b"NETWORK socket.connect" in done.stderr
+    code = _WATCH + "open('secret.dat', 'w')\n"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, timeout=60, check=False, cwd=tmp_path
+    )
+    assert b"OPENED secret.dat" in done.stderr
 
 
 @pytest.mark.parametrize(
@@ -451,5 +458,6 @@ def test_no_socket_is_ever_opened(args: list[str], tmp_path: Path) -> None:
         [sys.executable, "-c", _WATCH + _MAIN, *argv], cwd=tmp_path, capture_output=True, timeout=120
     )
     assert b"NETWORK" not in done.stderr, done.stderr.decode()
+    assert b"OPENED" not in done.stderr, done.stderr.decode()
     assert b"Traceback" not in done.stderr, done.stderr.decode()
     assert done.returncode in (0, 1)
