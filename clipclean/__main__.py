@@ -2,4 +2,5 @@
 
 from clipclean.cli import main
 
-main()
+if __name__ == "__main__":  # not again in a worker process, which imports this module as __mp_main__
+    main()

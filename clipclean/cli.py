@@ -144,6 +144,18 @@ def clean(
             "--max-mib", min=1, metavar="MIB", help="Refuse inputs larger than this many MiB (after gunzip)."
         ),
     ] = 256,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045 - typer needs Optional here on Python 3.10
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Clean in N worker processes (default: one per core); the output is the same bytes "
+            "for any N.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Clean clippings into JSONL, one record per story, near-duplicates dropped."""
@@ -161,7 +173,9 @@ def clean(
     _check_output(output)
 
     def produce(index: Index, stats: Stats) -> Iterator[dict[str, Any] | Failure]:
-        for item in run(iter_clippings(inputs or [STDIN], config), config, stats, index):
+        # stdin streams: one process answers each line as it comes (workers need inputs queued up)
+        workers = jobs or (1 if STDIN in (inputs or [STDIN]) else _cores())
+        for item in run(iter_clippings(inputs or [STDIN], config), config, stats, index, workers):
             yield item if isinstance(item, Failure) else item.to_json_dict()
 
     raise typer.Exit(_write(produce, output, config, quiet))
@@ -193,6 +207,14 @@ def dedup(
         return dedup_records(iter_records(inputs or [STDIN], config), config, stats, index)
 
     raise typer.Exit(_write(produce, output, config, quiet, cleaning=False))
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
 
 
 def _check_format(input_format: str) -> None:

@@ -8,8 +8,12 @@ and counts everything it removes in `Stats`.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+import itertools
+import multiprocessing
+import signal
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -110,41 +114,95 @@ def _story(
 
 
 def run(
-    items: Iterable[Clipping | Failure], config: Config, stats: Stats, index: Index | None = None
+    items: Iterable[Clipping | Failure],
+    config: Config,
+    stats: Stats,
+    index: Index | None = None,
+    jobs: int = 1,
 ) -> Iterator[Story | Failure]:
     """Stream clippings through the pipeline; yields stories and failures in input order.
 
-    Near-duplicates of stories already kept (in this run, or in `index`) are dropped, or
-    kept with `dup_of` set when `config.keep_duplicates`.
+    With `jobs` > 1, clippings are cleaned in that many worker processes (see `parallel`);
+    near-duplicates are always judged here, in input order, so the output is the same bytes
+    for any number of jobs. Near-duplicates of stories already kept (in this run, or in
+    `index`) are dropped, or kept with `dup_of` set when `config.keep_duplicates`.
     """
     deduper = dedup.CorpusDedup(index if index is not None else MemoryIndex(), config)
-    if config.detect_language:
+    if config.detect_language and jobs <= 1:
         lang.preload()
-    for item in items:
+    for result in parallel(items, config, jobs):
         stats.inputs += 1
-        result = _clean_or_fail(item, config, stats) if isinstance(item, Clipping) else item
         if isinstance(result, Failure):
             stats.failures += 1
             yield result
             continue
-        for story in result:
+        stories, reasons = result
+        stats.removed.update(reasons)
+        for story in stories:
             story = _dedup(story, deduper, stats)
             if story.dup_of is None or config.keep_duplicates:
                 stats.stories += 1
                 yield story
 
 
-def _clean_or_fail(clip: Clipping, config: Config, stats: Stats) -> list[Story] | Failure:
-    if not clip.data.strip():
-        return Failure(clip.source, EMPTY)
+Cleaned = tuple[list[Story], list[str]]
+"""One clipping's stories, and the reasons of the lines removed from it."""
+
+
+def clean_or_fail(item: Clipping | Failure, config: Config) -> Cleaned | Failure:
+    """One input's stories and removal reasons, or why it gave none (pure: runs in a worker)."""
+    if isinstance(item, Failure):
+        return item
+    if not item.data.strip():
+        return Failure(item.source, EMPTY)
     try:
-        stories, removals = clean_clipping(clip, config)
+        stories, removals = clean_clipping(item, config)
     except DecodeError as exc:
-        return Failure(clip.source, str(exc))
-    stats.removed.update(removal.reason for removal in removals)
+        return Failure(item.source, str(exc))
     if not stories:  # spaces of any kind (U+3000 ...) are still an empty input
-        return Failure(clip.source, EMPTY if not clip.data.decode("utf-8", "ignore").strip() else NO_TEXT)
-    return stories
+        return Failure(item.source, EMPTY if not item.data.decode("utf-8", "ignore").strip() else NO_TEXT)
+    return stories, [removal.reason for removal in removals]
+
+
+def parallel(items: Iterable[Clipping | Failure], config: Config, jobs: int) -> Iterator[Cleaned | Failure]:
+    """`clean_or_fail` of every item, in input order, over `jobs` worker processes.
+
+    At most `_AHEAD` inputs per worker are in flight, so memory does not grow with the
+    number of inputs. A run of one input, or `jobs` <= 1, stays in this process (starting
+    workers costs about a second: each imports clipclean and loads the language model).
+    """
+    items = iter(items)
+    head = list(itertools.islice(items, 2)) if jobs > 1 else []
+    if jobs <= 1 or len(head) < 2:
+        for item in itertools.chain(head, items):
+            yield clean_or_fail(item, config)
+        return
+    # spawn: fresh interpreters (no fork of a process with threads), talking over pipes
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_ctrl_c
+    )
+    pending: deque[Future[Cleaned | Failure] | Failure] = deque()
+    try:
+        for item in itertools.chain(head, items):
+            pending.append(item if isinstance(item, Failure) else pool.submit(clean_or_fail, item, config))
+            if len(pending) >= jobs * _AHEAD:
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
+    finally:
+        pool.shutdown(wait=not pending, cancel_futures=True)
+
+
+_AHEAD = 8
+
+
+def _result(pending: Future[Cleaned | Failure] | Failure) -> Cleaned | Failure:
+    return pending if isinstance(pending, Failure) else pending.result()
+
+
+def _ignore_ctrl_c() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the run and removes its output."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _dedup(story: Story, deduper: dedup.CorpusDedup, stats: Stats) -> Story:

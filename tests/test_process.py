@@ -67,3 +67,44 @@ def test_output_is_byte_identical_across_processes(tmp_path: Path) -> None:
         for _ in range(2)
     ]
     assert runs[0] == runs[1] and runs[0].count(b"\n") == 10
+
+
+def _many_files(tmp_path: Path, count: int = 120) -> Path:
+    """Distinct clippings (the seeds' paragraphs in other orders) plus exact copies and a bad file."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    seeds = [p.read_text(encoding="utf-8").split("\n") for p in sorted(SEEDS.glob("*.txt"))]
+    for i in range(count):
+        lines = seeds[i % len(seeds)]
+        k = (i // len(seeds)) % len(lines)
+        (folder / f"c{i:03}.txt").write_text("\n".join(lines[k:] + lines[:k]), encoding="utf-8")
+    (folder / "c050.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    return folder
+
+
+def test_jobs_give_the_same_bytes_as_one_process(tmp_path: Path) -> None:
+    folder = _many_files(tmp_path)
+    command = [*COMMAND, "clean", str(folder), str(SEEDS), "-j"]
+    runs = [subprocess.run([*command, n], capture_output=True, timeout=300) for n in ("1", "2", "3")]
+    assert runs[0].returncode == 1  # the PNG
+    assert runs[0].stdout.count(b"\n") >= 10
+    first = (runs[0].stdout, runs[0].stderr, 1)
+    assert all((run.stdout, run.stderr, run.returncode) == first for run in runs)
+
+
+def test_ctrl_c_with_workers_exits_130_quietly_and_leaves_no_output_file(tmp_path: Path) -> None:
+    folder = _many_files(tmp_path, count=400)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    command = [*COMMAND, "clean", "-j", "2", "-o", str(out_dir / "clean.jsonl"), str(folder)]
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 60
+    while not any(p.stat().st_size for p in out_dir.iterdir()):  # records are being written
+        assert time.monotonic() < deadline, "no record was written"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 130
+    assert "Traceback" not in stderr and "interrupted" in stderr, stderr
+    assert list(out_dir.iterdir()) == []
