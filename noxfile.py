@@ -39,3 +39,10 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict over the package and the tests."""
     session.install(".", *nox.project.dependency_groups(PYPROJECT, "typecheck"))
     session.run("mypy")
+
+
+@nox.session(python="3.11", default=False)
+def benchmark(session: nox.Session) -> None:
+    """Throughput and memory at 10k and 100k clippings (hours; `nox -s benchmark -- --sizes 1000`)."""
+    session.install(".")
+    session.run("python", "benchmarks/scale.py", *session.posargs)

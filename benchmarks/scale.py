@@ -1,0 +1,118 @@
+"""Throughput and memory at scale, every figure beside its anchor from the same run.
+
+    python benchmarks/scale.py [--sizes 10000 100000] [--jobs 1 2] [--anchor 500]
+
+Builds corpora of N clippings (about 10 KB each, like the dev pages' .clip.txt files): each
+is a bundled clipping's chrome (menus, footers) around an article of made-up sentences from
+its own seed, so every story is distinct; as HTML, the same sentences go into one of the two
+real saved pages in examples/ (so trafilatura parses real markup). Then, for each
+size: `clipclean clean` on the text and on the HTML at each --jobs, with clippings/s, MB/s
+and the peak RSS of the main process (each worker's when there are workers); the SQLite
+index's bytes per story; and `trafilatura.extract` alone on --anchor of the same HTML pages,
+in this process, on one core: the rate the issue compares against.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import resource
+import string
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROME_FROM = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
+PAGES_FROM = sorted((ROOT / "examples").glob("*.html"))
+
+
+def build(folder: Path, count: int, html: bool) -> int:
+    """Write `count` clippings into folder; returns their total size in bytes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    vocabulary = ["".join(random.Random(n).choices(string.ascii_lowercase, k=2 + n % 9)) for n in range(5000)]
+    weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(vocabulary))))
+    chrome = [path.read_text(encoding="utf-8").split("\n") for path in CHROME_FROM]
+    pages = [path.read_text(encoding="utf-8") for path in PAGES_FROM]
+    total = 0
+    for i in range(count):
+        rng = random.Random(i)
+        head, tail = chrome[i % len(chrome)][:8], chrome[i % len(chrome)][-8:]
+
+        def sentence() -> str:
+            words = rng.choices(vocabulary, cum_weights=weights, k=rng.randint(6, 24))  # noqa: B023
+            return " ".join(words).capitalize() + "."
+
+        sizes = [rng.randint(3, 7) for _ in range(rng.randint(10, 16))]
+        paragraphs = [" ".join(sentence() for _ in range(n)) for n in sizes]
+        title = " ".join(rng.choices(vocabulary, cum_weights=weights, k=7)).capitalize()
+        if html:  # a real saved page, its article lengthened by this clipping's own paragraphs
+            page = pages[i % len(pages)]
+            at = page.find("<p", page.find("<body"))
+            body = "".join(f"<p>{p}</p>\n" for p in [title, *paragraphs])
+            text = page[:at] + body + page[at:]
+        else:
+            text = "\n".join([*head, "", title, "", "\n\n".join(paragraphs), "", *tail])
+        data = text.encode("utf-8")
+        (folder / f"c{i:06}.{'html' if html else 'txt'}").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def clean(folder: Path, jobs: int, out: Path, index: Path | None = None) -> tuple[float, float]:
+    """Seconds for `clipclean clean` over the folder, and the peak RSS (MB) of its biggest process."""
+    command = [sys.executable, "-m", "clipclean", "clean", "-q", "-j", str(jobs), "-o", str(out), str(folder)]
+    if index is not None:
+        command += ["--index", str(index)]
+    probe = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], check=True); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
+    seconds, rss_kb = done.stdout.split()
+    return float(seconds), int(rss_kb) / 1024
+
+
+def anchor(folder: Path, count: int) -> float:
+    """Pages per second of trafilatura.extract alone, on the first `count` pages, one core."""
+    import trafilatura
+
+    pages = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.html"))[:count]]
+    start = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page, deduplicate=False)
+    return len(pages) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--anchor", type=int, default=500, help="pages for trafilatura's own rate")
+    args = parser.parse_args()
+    print(f"{'size':>7} {'mode':5} {'jobs':>4} {'clips/s':>8} {'MB/s':>6} {'peak MB':>8}  anchor")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            root = Path(tmp) / str(size)
+            mb = {mode: build(root / mode, size, mode == "html") / 1e6 for mode in ("text", "html")}
+            rate = anchor(root / "html", min(size, args.anchor))
+            for mode, jobs in itertools.product(("text", "html"), args.jobs):
+                seconds, rss = clean(root / mode, jobs, root / "out.jsonl")
+                rates = f"{size / seconds:>8.1f} {mb[mode] / seconds:>6.2f}"
+                anchor_rate = f"trafilatura.extract {rate:.1f} pages/s"
+                print(f"{size:>7} {mode:5} {jobs:>4} {rates} {rss:>8.0f}  {anchor_rate}")
+            index = root / "corpus.index"
+            clean(root / "text", 1, root / "out.jsonl", index)
+            stories = sum(1 for _ in (root / "out.jsonl").open(encoding="utf-8"))
+            per_story = index.stat().st_size / max(1, stories)
+            print(f"{size:>7} index: {per_story:.0f} bytes per story ({stories} stories)")
+    print(f"this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
