@@ -10,7 +10,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,7 +23,7 @@ from hypothesis import strategies as st
 from clipclean.config import Config
 from clipclean.index import Entry, MemoryIndex, SqliteIndex
 from clipclean.stages import dedup, minhash
-from tests.conftest import FIXTURES, invoke, records
+from tests.conftest import FIXTURES, invoke, records, wait_until_written
 
 DEDUP = FIXTURES / "dedup"
 NEGATIVE = sorted((FIXTURES / "negative").glob("*.txt"))
@@ -271,10 +270,7 @@ def test_kill_9_mid_run_leaves_the_index_as_it_was(tmp_path: Path) -> None:
     assert run.stdin is not None
     run.stdin.write("\n".join(docs[:50]).encode("utf-8") + b"\n")
     run.stdin.flush()
-    deadline = time.monotonic() + 60
-    while not any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*.tmp")):  # records being written
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    wait_until_written(tmp_path, ".out.jsonl.*.tmp")
     run.kill()
     run.wait()
     assert not out.exists()

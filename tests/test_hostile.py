@@ -29,7 +29,7 @@ from typing import NamedTuple
 import pytest
 
 import clipclean
-from tests.conftest import FIXTURES, records
+from tests.conftest import FIXTURES, records, wait_until_written
 
 COMMAND = [sys.executable, "-m", "clipclean"]
 NEGATIVE = FIXTURES / "negative"
@@ -373,10 +373,7 @@ def test_kill_9_mid_clean_leaves_no_output_and_a_valid_index_and_a_rerun_complet
     index, out = tmp_path / "corpus.index", tmp_path / "out.jsonl"
     command = [*COMMAND, "clean", "-q", "--index", str(index), "-o", str(out), str(inputs)]
     run = subprocess.Popen(command, cwd=tmp_path)
-    deadline = time.monotonic() + 60
-    while not any(p.stat().st_size > 20_000 for p in tmp_path.glob(".out.jsonl.*.tmp")):  # well under way
-        assert time.monotonic() < deadline and run.poll() is None
-        time.sleep(0.05)
+    wait_until_written(tmp_path, ".out.jsonl.*.tmp", more_than=20_000, run=run)  # well under way
     run.kill()
     run.wait()
     assert not out.exists()

@@ -6,10 +6,9 @@ import json
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, wait_until_written
 
 COMMAND = [sys.executable, "-m", "clipclean"]
 
@@ -49,10 +48,7 @@ def test_ctrl_c_exits_130_and_leaves_no_output_file(tmp_path: Path) -> None:
     assert proc.stdin is not None and proc.stderr is not None
     proc.stdin.write(json.dumps({"text": "Title\n\nOne body line that is long enough."}).encode() + b"\n")
     proc.stdin.flush()
-    deadline = time.monotonic() + 60
-    while not any(p.stat().st_size for p in out_dir.iterdir()):  # the first record reached the temp file
-        assert time.monotonic() < deadline, "no record was written"
-        time.sleep(0.05)
+    wait_until_written(out_dir, ".clean.jsonl.*.tmp")  # the first record reached the temp file
     proc.send_signal(signal.SIGINT)
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=30) == 130
@@ -99,10 +95,7 @@ def test_ctrl_c_with_workers_exits_130_quietly_and_leaves_no_output_file(tmp_pat
     command = [*COMMAND, "clean", "-j", "2", "-o", str(out_dir / "clean.jsonl"), str(folder)]
     proc = subprocess.Popen(command, stderr=subprocess.PIPE)
     assert proc.stderr is not None
-    deadline = time.monotonic() + 60
-    while not any(p.stat().st_size for p in out_dir.iterdir()):  # records are being written
-        assert time.monotonic() < deadline, "no record was written"
-        time.sleep(0.05)
+    wait_until_written(out_dir, ".clean.jsonl.*.tmp")
     proc.send_signal(signal.SIGINT)
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 130
