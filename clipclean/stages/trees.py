@@ -6,10 +6,25 @@ at run time only the node arrays are needed, so scikit-learn is a training-only 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+_FULL = (1 << 64) - 1
+_ALL_LEAVES = np.uint64(_FULL)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    feature: np.ndarray
+    threshold: np.ndarray
+    mask: np.ndarray
+    """For each split, the leaves still possible when its test fails (its left subtree's cleared)."""
+    first_split: np.ndarray
+    leaf_value: np.ndarray
+    """Tree by leaf number."""
 
 
 @dataclass(frozen=True)
@@ -28,18 +43,59 @@ class TreeEnsemble:
     names: tuple[str, ...]
 
     def probability(self, rows: np.ndarray) -> np.ndarray:
-        """P(class 1) for each row: all trees walked at once, one level per step."""
+        """P(class 1) for each row, every tree at once (QuickScorer, Lucchese et al. 2015).
+
+        Each tree's leaves are numbered left to right, at most 64 of them, as the bits of a
+        word. A split whose test fails rules out the leaves of its left subtree; ANDing the
+        masks of every failed split of a tree leaves the row's exit leaf as the lowest bit
+        still set. So one comparison of every split with every row, one AND per tree, and
+        no walk down the trees.
+        """
         if len(rows) == 0:
             return np.zeros(0)
-        node = np.broadcast_to(self.roots, (len(rows), len(self.roots))).copy()
-        row = np.arange(len(rows))[:, None]
-        for _ in range(self.depth):
-            goes_left = rows[row, self.feature[node]] <= self.threshold[node]
-            step = np.where(goes_left, self.left[node], self.right[node])
-            node = np.where(self.leaf[node], node, step)
-        raw = self.value[node].sum(axis=1) + self.baseline
+        plan = self._plan
+        passed = rows[:, plan.feature] <= plan.threshold
+        masks = np.where(passed, _ALL_LEAVES, plan.mask)
+        alive = np.bitwise_and.reduceat(masks, plan.first_split, axis=1)
+        lowest = alive & (~alive + np.uint64(1))
+        leaf = np.log2(lowest.astype(np.float64)).astype(np.intp)
+        raw = plan.leaf_value[np.arange(len(plan.first_split)), leaf].sum(axis=1) + self.baseline
         probability: np.ndarray = 1.0 / (1.0 + np.exp(-raw))
         return probability
+
+    @functools.cached_property
+    def _plan(self) -> _Plan:
+        """The splits and leaves of every tree, as `probability` uses them (made once per model)."""
+        splits: list[tuple[int, float, int]] = []  # feature, threshold, mask
+        first_split: list[int] = []
+        leaf_values: list[list[float]] = []
+        for root in self.roots:
+            first_split.append(len(splits))
+            values: list[float] = []
+            self._number(int(root), splits, values)
+            if len(values) > 64 or first_split[-1] == len(splits):
+                raise ValueError("each tree needs 1 to 63 splits for the leaf bit masks")
+            leaf_values.append(values)
+        width = max(len(values) for values in leaf_values)
+        return _Plan(
+            feature=np.array([split[0] for split in splits], dtype=np.intp),
+            threshold=np.array([split[1] for split in splits]),
+            mask=np.array([split[2] for split in splits], dtype=np.uint64),
+            first_split=np.array(first_split, dtype=np.intp),
+            leaf_value=np.array([values + [0.0] * (width - len(values)) for values in leaf_values]),
+        )
+
+    def _number(self, node: int, splits: list[tuple[int, float, int]], values: list[float]) -> list[int]:
+        """Number the leaves under `node` left to right (their values into `values`), and add
+        each split under it to `splits`, with its mask; returns the leaves' numbers."""
+        if self.leaf[node]:
+            values.append(float(self.value[node]))
+            return [len(values) - 1]
+        at = len(splits)
+        splits.append((int(self.feature[node]), float(self.threshold[node]), 0))
+        left = self._number(int(self.left[node]), splits, values)
+        splits[at] = (*splits[at][:2], _FULL ^ sum(1 << k for k in left))
+        return left + self._number(int(self.right[node]), splits, values)
 
     def to_arrays(self) -> dict[str, Any]:
         """The arrays to save with numpy.savez_compressed."""
