@@ -8,7 +8,7 @@ what was learned on some sites carries to sites never seen.
 
 from __future__ import annotations
 
-import math
+import functools
 import re
 from collections import Counter
 
@@ -24,9 +24,8 @@ _WORD = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[^\w\s]")
 _BULLET = re.compile(r"^\s*(?:[-–—•·*▶▷►■□◆◇○●◎※>|+]|\d{1,2}[.)]\s)")
-_URLISH = re.compile(
-    r"https?://|www\.|[\w.+-]{1,64}@[\w-]{1,63}\.\w|\.(?:com|net|org|co\.kr|kr|jp|de)\b", re.IGNORECASE
-)
+_URL = re.compile(r"https?://|www\.|\.(?:com|net|org|co\.kr|kr|jp|de)\b", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}\.\w")
 _TIMEISH = re.compile(
     r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 )
@@ -96,24 +95,26 @@ _name(
 
 
 def line_table(lines: list[str]) -> tuple[list[int], np.ndarray]:
-    """Indices of the non-blank lines, and one feature row per such line (columns: NAMES)."""
+    """Indices of the non-blank lines, and one feature row per such line (columns: NAMES).
+
+    All lines are measured at once: the page's text as one array of code points, with a
+    flag table for the character classes, and each pattern run once over the whole page.
+    """
     index = [i for i, line in enumerate(lines) if line.strip()]
     if not index:
         return index, np.zeros((0, len(NAMES)))
     texts = [lines[i].strip() for i in index]
     chars = np.array([len(t) for t in texts], dtype=float)
-    rows = [_own_and_shape(t, lines[i]) for t, i in zip(texts, index, strict=True)]
-    own = np.array([row[0] for row in rows], dtype=float)
-    shape = np.array([row[1] for row in rows], dtype=float)
+    own, shape = _own_and_shape(texts, [lines[i] for i in index])
     ends = own[:, 1]
-    context = _context(lines, index, texts, chars)
+    context = _context(len(lines), np.array(index), texts, chars)
     rel_len = chars / chars.max()
     short = (chars < _SHORT_CHARS).astype(float)
     windows = [
         np.column_stack([_window_mean(ends, w), _window_mean(rel_len, w), _window_mean(short, w)])
         for w in _WINDOWS
     ]
-    neighbours = _neighbours(lines, index, chars, ends)
+    neighbours = _neighbours(np.array(index), chars, ends)
     base = np.column_stack(
         [
             shape,
@@ -123,17 +124,7 @@ def line_table(lines: list[str]) -> tuple[list[int], np.ndarray]:
             own[:, 0],
             own[:, 2],
             ends,
-            own[:, 3],
-            own[:, 4],
-            own[:, 5],
-            own[:, 6],
-            own[:, 7],
-            own[:, 8],
-            own[:, 9],
-            own[:, 10],
-            own[:, 11],
-            own[:, 12],
-            own[:, 13],
+            own[:, 3:],
             context,
         ]
     )
@@ -142,54 +133,178 @@ def line_table(lines: list[str]) -> tuple[list[int], np.ndarray]:
 
 _KANA = re.compile(r"[\u3040-\u309f]")
 _HANGUL = re.compile(r"[가-힣]")
-_HANGUL_WORD = re.compile(r"[가-힣]+")
 #: Endings of Korean words that carry a particle or a verb ending (after at least one syllable).
 _PARTICLES = tuple(
     "은 는 이 가 을 를 에 의 로 으로 도 와 과 에서 에게 하고 했다 한다 된다 있다 었다 였다".split()
 )
+# The same patterns for a whole page joined by "\n": whitespace other than the line break.
+_SEPARATORS_PAGE = re.compile(r"[^\S\n](?:[|·/][^\S\n]|[^\S\n]{2,})|\t")
+_CLOSERS = "\"'”’»)]」』"
+"""What may follow a sentence's last mark (_SENTENCE_FINAL's tail); its marks are at most 3 characters."""
+
+# Character classes as bit flags; each flag is what its pattern (or str method) says of one character.
+_IS_LETTER, _IS_CJK, _IS_KANA, _IS_HANGUL, _IS_DECIMAL = 1, 2, 4, 8, 16
+_IS_PUNCT, _IS_UPPER, _IS_WORD, _IS_DIGIT, _STARTS_UPPER = 32, 64, 128, 256, 512
+_CLASSES: list[tuple[re.Pattern[str] | str, int]] = [
+    (_LETTER, _IS_LETTER), (_CJK, _IS_CJK), (_KANA, _IS_KANA), (_HANGUL, _IS_HANGUL),
+    (_DIGIT, _IS_DECIMAL), (_PUNCT, _IS_PUNCT), (_UPPER, _IS_UPPER), (re.compile(r"[^\W_]"), _IS_WORD),
+    ("isdigit", _IS_DIGIT), ("isupper", _STARTS_UPPER),
+]  # fmt: skip
+_BMP = 0x10000
 
 
-def _shape(text: str, words: list[str], latin: list[str]) -> list[float]:
-    """How much a line reads like prose: function words, particles, sentences, word length."""
-    cjk = _CJK.findall(text)
-    hangul_words = [w for w in words if _HANGUL.match(w)]
-    sentences = len(SENTENCE_MARK.findall(text)) + (0 if SENTENCE_MARK.search(text[-2:]) else 1)
-    return [
-        sum(1 for w in latin if len(w) <= 3) / max(1, len(latin)),
-        len(_KANA.findall(text)) / max(1, len(cjk)),
-        sum(1 for w in hangul_words if _particle(w)) / max(1, len(hangul_words)),
-        min(15, sum(len(w) for w in latin) / max(1, len(latin))) / 15,
-        math.log1p(sentences),
-        1.0 if text[:1].islower() else 0.0,
-        1.0 if text.endswith((":", "：")) else 0.0,
-    ]
+@functools.lru_cache(maxsize=1)
+def _flag_table() -> np.ndarray:
+    """The flags of every code point of the Basic Multilingual Plane (built once, ~20 ms)."""
+    plane = "".join(map(chr, range(0xD800))) + "\ufffd" * 0x800 + "".join(map(chr, range(0xE000, _BMP)))
+    table = np.zeros(_BMP, dtype=np.uint16)
+    for test, flag in _CLASSES:
+        table[_chars_where(plane, test)] |= flag
+    return table
 
 
-def _particle(word: str) -> bool:
-    """A word of Hangul syllables that ends in a particle or verb ending after a stem.
+def _chars_where(text: str, test: re.Pattern[str] | str) -> np.ndarray:
+    """Positions of the characters of `text` a one-character pattern (or a str method) accepts."""
+    if isinstance(test, str):
+        return np.fromiter(map(getattr(str, test), text), dtype=bool, count=len(text))
+    marker = "a" if test.match("\x01") else "\x01"  # a character the class does not hold
+    found: np.ndarray = _code_points(text) != _code_points(test.sub(marker, text))
+    return found
 
-    >>> _particle("정부는"), _particle("는"), _particle("서울")
-    (True, False, False)
+
+def _code_points(text: str) -> np.ndarray:
+    codes: np.ndarray = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return codes
+
+
+def _flags(codes: np.ndarray) -> np.ndarray:
+    """Each code point's class flags (characters beyond the BMP looked up one by one)."""
+    table = _flag_table()
+    flags: np.ndarray = table[np.minimum(codes, _BMP - 1)]
+    astral = codes >= _BMP
+    if astral.any():
+        for code in np.unique(codes[astral]):
+            char = chr(int(code))
+            flags[codes == code] = sum(flag for test, flag in _CLASSES if _chars_where(char, test)[0])
+    return flags
+
+
+def _own_and_shape(texts: list[str], raws: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """What each line is on its own, and how much it reads like prose (function words,
+    particles, sentences, word length): two blocks of columns of the line table.
+
+    Words are runs of letters and digits; "latin" words are those of them without Han, kana
+    or Hangul that start with a letter.
     """
-    return bool(_HANGUL_WORD.fullmatch(word)) and any(
-        word.endswith(end) and len(word) > len(end) for end in _PARTICLES
-    )
+    page = "\n".join(texts)
+    codes = _code_points(page)
+    flags = _flags(codes)
+    n = len(texts)
+    lengths = np.array([len(t) for t in texts])
+    line = np.repeat(np.arange(n), lengths + 1)[: len(codes)]
+
+    def count(flag: int) -> np.ndarray:
+        return np.bincount(line, weights=(flags & flag) > 0, minlength=n)
+
+    def per_line(pattern: re.Pattern[str]) -> np.ndarray:
+        starts = [match.start() for match in pattern.finditer(page)]
+        return np.bincount(line[starts], minlength=n).astype(float) if starts else np.zeros(n)
+
+    def where(pattern: re.Pattern[str], lines: np.ndarray) -> list[bool]:
+        """pattern.search on the lines marked (the only ones that can hold a match)."""
+        return [bool(marked and pattern.search(text)) for marked, text in zip(lines, texts, strict=True)]
+
+    # words: where a run of word characters starts and ends
+    word = (flags & _IS_WORD) > 0
+    edges = np.diff(np.concatenate([[0], word.astype(np.int8), [0]]))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    size = ends - starts
+    owner = line[starts]
+
+    def within(flag: int) -> np.ndarray:
+        total = np.concatenate([[0], np.cumsum((flags & flag) > 0)])
+        inside: np.ndarray = total[ends] - total[starts]
+        return inside
+
+    first = flags[starts]
+    latin = (within(_IS_CJK) == 0) & ((first & _IS_LETTER) > 0)
+    hangul_word = (first & _IS_HANGUL) > 0
+    particle = hangul_word & (within(_IS_HANGUL) == size)  # words of Hangul syllables only ...
+    particle[particle] = _ends_in_particle(codes, ends[particle], size[particle])  # ... with an ending
+
+    def words(where: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        return np.bincount(owner, weights=where if weights is None else where * weights, minlength=n)
+
+    latin_words = words(latin)
+    cjk = count(_IS_CJK)
+    letters = count(_IS_LETTER)
+    digits = count(_IS_DECIMAL)
+    width = np.maximum(1, lengths)
+    commas = np.bincount(line, weights=np.isin(codes, _COMMAS), minlength=n)
+    marks = per_line(SENTENCE_MARK)
+    tails = [text[-2:] for text in texts]
+    own = np.column_stack(
+        [
+            np.log1p(cjk + latin_words + words(within(_IS_DIGIT) == size)),
+            [bool(_SENTENCE_FINAL.search(text.rstrip(_CLOSERS)[-3:])) for text in texts],
+            cjk / width,
+            np.minimum(5, marks) / 5,
+            np.minimum(1.0, commas * 20 / width),
+            count(_IS_PUNCT) / width,
+            digits / width,
+            count(_IS_UPPER) / np.maximum(1, letters),
+            words(latin & ((first & _STARTS_UPPER) > 0)) / np.maximum(1, latin_words),
+            [1.0 if _BULLET.match(raw) else 0.0 for raw in raws],
+            np.minimum(3, per_line(_SEPARATORS_PAGE)) / 3,
+            (per_line(_URL) > 0) | where(_EMAIL, np.bincount(line, codes == ord("@"), minlength=n) > 0),
+            where(_TIMEISH, digits >= 3),  # each of its forms has three digits or more
+            [1.0 if raw[:1].isspace() else 0.0 for raw in raws],
+        ]
+    ).astype(float)
+    shape = np.column_stack(
+        [
+            words(latin & (size <= 3)) / np.maximum(1, latin_words),
+            count(_IS_KANA) / np.maximum(1, cjk),
+            words(particle) / np.maximum(1, words(hangul_word)),
+            np.minimum(15, words(latin, size) / np.maximum(1, latin_words)) / 15,
+            np.log1p(marks + [0 if SENTENCE_MARK.search(tail) else 1 for tail in tails]),
+            [1.0 if text[:1].islower() else 0.0 for text in texts],
+            [1.0 if text.endswith((":", "：")) else 0.0 for text in texts],
+        ]
+    ).astype(float)
+    return own, shape
 
 
-def _neighbours(lines: list[str], index: list[int], chars: np.ndarray, ends: np.ndarray) -> np.ndarray:
+_COMMAS = np.array([ord(","), ord("、"), ord("，")], dtype=np.uint32)
+
+
+def _ends_in_particle(codes: np.ndarray, ends: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """Which words end in one of `_PARTICLES` after at least one more syllable.
+
+    >>> codes = _code_points("정부는 는 서울")
+    >>> _ends_in_particle(codes, np.array([3, 5, 8]), np.array([3, 1, 2])).tolist()
+    [True, False, False]
+    """
+    found = np.zeros(len(ends), dtype=bool)
+    for ending in _PARTICLES:
+        match = size > len(ending)
+        for k, char in enumerate(ending):
+            match &= codes[np.maximum(0, ends - len(ending) + k)] == ord(char)
+        found |= match
+    return found
+
+
+def _neighbours(index: np.ndarray, chars: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """The lines around each line: their length and ending, its block's share of sentences."""
     rel = chars / chars.max()
     prev_rel = np.concatenate([[0.0], rel[:-1]])
     next_rel = np.concatenate([rel[1:], [0.0]])
     prev_end = np.concatenate([[0.0], ends[:-1]])
     next_end = np.concatenate([ends[1:], [0.0]])
-    blocks = np.array(_blocks(lines, index))
-    block_ends = np.zeros(len(index))
-    block_chars = np.zeros(len(index))
-    for b in np.unique(blocks):
-        mask = blocks == b
-        block_ends[mask] = ends[mask].mean()
-        block_chars[mask] = math.log1p(chars[mask].sum())
+    blocks = _blocks(index)
+    block_lines = np.bincount(blocks)
+    block_ends = (np.bincount(blocks, weights=ends) / np.maximum(1, block_lines))[blocks]
+    block_chars = np.log1p(np.bincount(blocks, weights=chars))[blocks]
     positions = np.arange(len(index))
     long_at = positions[rel >= 0.5]
     dist = _distance_to(positions, long_at) if len(long_at) else positions * 0
@@ -220,92 +335,57 @@ def _distance_to(positions: np.ndarray, marked: np.ndarray) -> np.ndarray:
     return distance
 
 
-def _own_and_shape(text: str, raw: str) -> tuple[list[float], list[float]]:
-    """`_own` and `_shape` of a line, its words found once for both."""
-    words = _WORD.findall(text)
-    if _CJK.search(text):
-        latin = [w for w in words if not _CJK.search(w) and _LETTER.match(w)]
-    else:  # the same, faster: a word ([^\W_]+) starts with a letter unless with a digit
-        latin = [w for w in words if not w[0].isdecimal()]
-    return _own(text, raw, words, latin), _shape(text, words, latin)
-
-
-def _own(text: str, raw: str, words: list[str], latin_words: list[str]) -> list[float]:
-    """Features of a line on its own."""
-    n = max(1, len(text))
-    letters = len(_LETTER.findall(text))
-    cjk = len(_CJK.findall(text))
-    tokens = cjk + len(latin_words) + sum(1 for w in words if w.isdigit())
-    return [
-        math.log1p(tokens),
-        1.0 if _SENTENCE_FINAL.search(text) else 0.0,
-        cjk / n,
-        min(5, len(SENTENCE_MARK.findall(text))) / 5,
-        min(1.0, (text.count(",") + text.count("、") + text.count("，")) * 20 / n),
-        len(_PUNCT.findall(text)) / n,
-        len(_DIGIT.findall(text)) / n,
-        len(_UPPER.findall(text)) / max(1, letters),
-        sum(1 for w in latin_words if w[0].isupper()) / max(1, len(latin_words)),
-        1.0 if _BULLET.match(raw) else 0.0,
-        min(3, len(_SEPARATORS.findall(text))) / 3,
-        1.0 if _URLISH.search(text) else 0.0,
-        1.0 if _TIMEISH.search(text) else 0.0,
-        1.0 if raw[:1].isspace() else 0.0,
-    ]
-
-
-def _context(lines: list[str], index: list[int], texts: list[str], chars: np.ndarray) -> np.ndarray:
+def _context(total: int, index: np.ndarray, texts: list[str], chars: np.ndarray) -> np.ndarray:
     """Where each line stands: position, blank-line blocks, runs of short lines, repeats."""
-    total = len(lines)
-    rows = []
-    blocks = _blocks(lines, index)
-    block_len = Counter(blocks)
-    block_chars: Counter[int] = Counter()
-    for b, c in zip(blocks, chars, strict=True):
-        block_chars[b] += int(c)
-    keys = [_NON_WORD.sub("", t).lower() for t in texts]
+    n = len(index)
+    blocks = _blocks(index)
+    block_lines = np.bincount(blocks)
+    block_chars = np.bincount(blocks, weights=chars)
+    keys = _NON_WORD_PAGE.sub("", "\n".join(texts)).lower().split("\n")
     counts = Counter(keys)
+    repeats = np.array([counts[key] for key in keys]) - 1
     cumulative = np.cumsum(chars) - chars
-    runs = _short_runs(chars)
-    max_chars = chars.max()
-    for k, i in enumerate(index):
-        rows.append(
-            [
-                i / max(1, total - 1),
-                cumulative[k] / max(1.0, chars.sum()),
-                1.0 if i == 0 or not lines[i - 1].strip() else 0.0,
-                1.0 if i + 1 >= total or not lines[i + 1].strip() else 0.0,
-                math.log1p(block_len[blocks[k]]),
-                block_chars[blocks[k]] / block_len[blocks[k]] / max_chars,
-                min(10, runs[k]) / 10,
-                min(3, counts[keys[k]] - 1) / 3,
-                1.0 if k == 0 else 0.0,
-                1.0 if k == len(index) - 1 else 0.0,
-            ]
-        )
-    return np.array(rows, dtype=float)
+    gap_before = np.concatenate([[True], np.diff(index) > 1])
+    gap_after = np.concatenate([np.diff(index) > 1, [True]])
+    first_last = np.zeros((n, 2))
+    first_last[0, 0] = first_last[-1, 1] = 1.0
+    return np.column_stack(
+        [
+            index / max(1, total - 1),
+            cumulative / max(1.0, chars.sum()),
+            gap_before | (index == 0),
+            gap_after | (index + 1 >= total),
+            np.log1p(block_lines[blocks]),
+            block_chars[blocks] / block_lines[blocks] / chars.max(),
+            np.minimum(10, _short_runs(chars)) / 10,
+            np.minimum(3, repeats) / 3,
+            first_last,
+        ]
+    ).astype(float)
 
 
-def _blocks(lines: list[str], index: list[int]) -> list[int]:
-    """Block number of each non-blank line; blocks are separated by blank lines."""
-    out, block, previous = [], 0, -2
-    for i in index:
-        if i != previous + 1:
-            block += 1
-        out.append(block)
-        previous = i
-    return out
+_NON_WORD_PAGE = re.compile(r"[^\w\n]+")
 
 
-def _short_runs(chars: np.ndarray) -> list[int]:
-    """For each line, the length of the run of consecutive short lines it belongs to (0 if long)."""
-    runs = [0] * len(chars)
-    start = 0
-    for k in range(len(chars) + 1):
-        if k == len(chars) or chars[k] >= _SHORT_CHARS:
-            for j in range(start, k):
-                runs[j] = k - start
-            start = k + 1
+def _blocks(index: np.ndarray) -> np.ndarray:
+    """Block number of each non-blank line (given by its index); blank lines separate blocks.
+
+    >>> _blocks(np.array([0, 1, 3, 4, 5, 9])).tolist()
+    [0, 0, 1, 1, 1, 2]
+    """
+    return np.cumsum(np.concatenate([[0], np.diff(index) > 1]))
+
+
+def _short_runs(chars: np.ndarray) -> np.ndarray:
+    """For each line, the length of the run of consecutive short lines it belongs to (0 if long).
+
+    >>> _short_runs(np.array([5, 50, 5, 5, 50, 5])).tolist()
+    [1, 0, 2, 2, 0, 1]
+    """
+    short = chars < _SHORT_CHARS
+    run = np.cumsum(~short)  # lines of one run share the number of long lines before them
+    lengths = np.bincount(run, weights=short)
+    runs: np.ndarray = np.where(short, lengths[run], 0).astype(int)
     return runs
 
 

@@ -1,0 +1,116 @@
+"""The chrome model's machinery: line features on a hand-checked page, and the tree ensemble
+evaluated against a plain walk down each tree."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from clipclean.stages.linefeatures import NAMES, line_table
+from clipclean.stages.trees import TreeEnsemble
+
+PAGE = [
+    "Home | News | Sports",
+    "",
+    "정부는 서울에서 발표했다.",
+    "The cat sat on the mat. It was 10:30.",
+    "  • Mail us: desk@example.org",
+    "𝐀𝐁 𠀀𠀁 emoji 🙂 café, ½ ²",
+]
+
+
+@pytest.fixture(scope="module")
+def table() -> dict[str, np.ndarray]:
+    index, rows = line_table(PAGE)
+    assert index == [0, 2, 3, 4, 5]
+    return {name: rows[:, k] for k, name in enumerate(NAMES)}
+
+
+def test_line_shapes(table: dict[str, np.ndarray]) -> None:
+    assert table["separators"].tolist()[0] == pytest.approx(2 / 3)  # two " | "
+    assert table["particle_share"].tolist()[1] == 1.0  # 정부-는, 서울-에서, 발표-했다
+    assert table["ends_sentence"].tolist() == [0, 1, 1, 0, 0]
+    assert table["timeish"].tolist() == [0, 0, 1, 0, 0]
+    assert table["urlish"].tolist() == [0, 0, 0, 1, 0]
+    assert table["bullet"].tolist() == [0, 0, 0, 1, 0]
+    assert table["indent"].tolist() == [0, 0, 0, 1, 0]
+    # The cat sat on the mat It was: 8 latin words, all of 3 letters or fewer, 2 capitalised
+    assert table["short_word_share"][2] == 1.0
+    assert table["title_words"][2] == pytest.approx(2 / 8)
+    assert table["sentence_marks"][2] == pytest.approx(2 / 5)
+    # one line in the first blank-separated block, four in the second
+    assert table["log_block_lines"].tolist() == pytest.approx(np.log1p([1, 4, 4, 4, 4]).tolist())
+
+
+def test_characters_beyond_the_basic_plane(table: dict[str, np.ndarray]) -> None:
+    text = PAGE[5]  # 𝐀𝐁 (letters, not in the capitals' ranges), 𠀀𠀁 (Han, outside the CJK ranges)
+    assert table["upper_share"][4] == 0.0
+    assert table["cjk_share"][4] == 0.0
+    assert table["punct_share"][4] == pytest.approx(2 / len(text))  # 🙂 and the comma
+    assert table["digit_share"][4] == 0.0  # ½ and ² are numeric, not decimal digits
+    assert table["comma_rate"][4] == pytest.approx(min(1.0, 20 / len(text)))
+
+
+def _walk(model: TreeEnsemble, row: np.ndarray) -> float:
+    raw = model.baseline
+    for root in model.roots:
+        node = int(root)
+        while not model.leaf[node]:
+            node = int(
+                model.left[node] if row[model.feature[node]] <= model.threshold[node] else model.right[node]
+            )
+        raw += float(model.value[node])
+    return 1.0 / (1.0 + np.exp(-raw))
+
+
+def _random_ensemble(rng: np.random.Generator, trees: int, features: int) -> TreeEnsemble:
+    parts: dict[str, list[float | int | bool]] = {
+        k: [] for k in ("feature", "threshold", "left", "right", "leaf", "value")
+    }
+    roots = []
+
+    def grow(depth: int) -> int:
+        node = len(parts["leaf"])
+        for values in parts.values():
+            values.append(0)
+        if depth == 0 or rng.random() < 0.25:
+            parts["leaf"][node], parts["value"][node] = True, float(rng.normal())
+            return node
+        parts["feature"][node] = int(rng.integers(features))
+        parts["threshold"][node] = float(rng.normal())
+        parts["left"][node] = grow(depth - 1)
+        parts["right"][node] = grow(depth - 1)
+        return node
+
+    for _ in range(trees):
+        roots.append(len(parts["leaf"]))
+        grow(int(rng.integers(1, 7)))
+        if parts["leaf"][roots[-1]]:  # a tree needs one split at least
+            parts["leaf"][roots[-1]] = False
+            parts["feature"][roots[-1]], parts["left"][roots[-1]], parts["right"][roots[-1]] = (
+                0,
+                grow(0),
+                grow(0),
+            )
+    return TreeEnsemble(
+        feature=np.array(parts["feature"], dtype=np.int32),
+        threshold=np.array(parts["threshold"]),
+        left=np.array(parts["left"], dtype=np.int32),
+        right=np.array(parts["right"], dtype=np.int32),
+        leaf=np.array(parts["leaf"], dtype=bool),
+        value=np.array(parts["value"]),
+        roots=np.array(roots, dtype=np.int32),
+        baseline=0.3,
+        depth=7,
+        names=tuple(f"f{k}" for k in range(features)),
+    )
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_trees_agree_with_a_walk_down_each_tree(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    model = _random_ensemble(rng, trees=40, features=6)
+    rows = rng.normal(size=(300, 6))
+    rows[:5] = model.threshold[:5, None]  # values on a split's threshold go left
+    expected = [_walk(model, row) for row in rows]
+    assert model.probability(rows).tolist() == pytest.approx(expected, abs=1e-12)
