@@ -60,7 +60,7 @@ def _walk(model: TreeEnsemble, row: np.ndarray) -> float:
                 model.left[node] if row[model.feature[node]] <= model.threshold[node] else model.right[node]
             )
         raw += float(model.value[node])
-    return 1.0 / (1.0 + np.exp(-raw))
+    return float(1.0 / (1.0 + np.exp(-raw)))
 
 
 def _random_ensemble(rng: np.random.Generator, trees: int, features: int) -> TreeEnsemble:

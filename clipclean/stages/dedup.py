@@ -8,7 +8,6 @@ import math
 import re
 import sys
 import types
-import zlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,6 +25,7 @@ _MAX_CANDIDATES = 16  # LSH candidates confirmed per line, earliest first
 _FILTER_GRAM = 5
 _FILTER_SHARE = 0.3
 _GRAM_BASE = np.uint64(0x10FFFF + 2)
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # 2**64 / golden ratio: its top 32 bits of a product mix well
 _SCHEME = "affine32"  # datasketch 2's default: unbiased, and half the memory of "legacy"
 
 
@@ -83,7 +83,6 @@ def page_repeats(
             out.append(near.get(index))
             if index in near:
                 first[key] = near[index]
-    _grams.cache_clear()
     return out
 
 
@@ -91,24 +90,32 @@ def _near_repeats(keys: list[str], candidates: list[int], config: Config) -> dic
     """For candidate lines (in page order) that nearly repeat an earlier candidate, that line.
 
     Each candidate's MinHash (datasketch) queries an LSH index of the candidates before it;
-    the earliest few it returns are confirmed by `_same_line`.
+    the earliest few it returns are confirmed by `_same_line`. The 3-grams of all candidates
+    are found at once in numpy, and hashed to the 32 bits datasketch's scheme takes.
     """
     datasketch = _datasketch()
     MinHash, MinHashLSH = datasketch.MinHash, datasketch.MinHashLSH
     # explicit bands: datasketch would otherwise integrate for the optimal ones on every page
     lsh = MinHashLSH(num_perm=config.line_minhash_perm, params=config.line_lsh_bands)
     permutations = _line_permutations(config.line_minhash_perm)
+    codes, owner = distinct_grams([keys[i][:_GRAM_CHARS] for i in candidates], 3)
+    order = np.argsort(owner, kind="stable")
+    codes = codes[order]
+    bounds = np.searchsorted(owner[order], np.arange(len(candidates) + 1))
+    hashed = (codes * _MULTIPLIER) >> np.uint64(32)
+    grams: dict[int, set[int]] = {}
     near: dict[int, int] = {}
-    for index in candidates:
-        key = keys[index]
-        grams = _grams(key)
+    for k, index in enumerate(candidates):
+        grams[index] = set(codes[bounds[k] : bounds[k + 1]].tolist())
         minhash = MinHash(
-            num_perm=config.line_minhash_perm, permutations=permutations, scheme=_SCHEME, hashfunc=_crc32
+            num_perm=config.line_minhash_perm, permutations=permutations, scheme=_SCHEME, hashfunc=int
         )
-        minhash.update_batch(sorted(grams))
+        minhash.update_batch(hashed[bounds[k] : bounds[k + 1]])
         # the earliest confirmed candidate; a page of many look-alike lines checks a bounded few
         found = sorted(lsh.query(minhash))[:_MAX_CANDIDATES]
-        match = next((i for i in found if _same_line(key, grams, keys[i], config)), None)
+        match = next(
+            (i for i in found if _same_line(keys[index], grams[index], keys[i], grams[i], config)), None
+        )
         if match is not None:
             near[index] = match
         lsh.insert(index, minhash)
@@ -118,36 +125,46 @@ def _near_repeats(keys: list[str], candidates: list[int], config: Config) -> dic
 def shared_shares(texts: list[str], n: int) -> np.ndarray:
     """For each text, the share of its distinct character n-grams that occur in another text.
 
-    All in numpy over the texts at once: each n-gram is a 64-bit polynomial hash of its code
-    points, tagged with the text it is in.
-
     >>> shared_shares(["abcdef", "xxbcdeyy", "zzzzzz"], 3).tolist()
     [0.5, 0.3333333333333333, 0.0]
     """
-    lengths = np.array([len(text) for text in texts], dtype=np.int64)
-    if not len(texts):
+    if not texts:
         return np.zeros(0)
-    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    hashes = np.zeros(max(0, len(codes) - n + 1), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(n):
-            hashes = hashes * _GRAM_BASE + codes[k : k + len(hashes)]
-    ends = np.cumsum(lengths)
-    owner = np.repeat(np.arange(len(texts)), lengths)[: len(hashes)]
-    valid = np.arange(len(hashes)) + n <= ends[owner]  # n-grams that do not run into the next text
-    hashes, owner = hashes[valid], owner[valid]
-    order = np.lexsort((owner, hashes))
-    hashes, owner = hashes[order], owner[order]
-    fresh = np.ones(len(hashes), dtype=bool)
-    fresh[1:] = (hashes[1:] != hashes[:-1]) | (owner[1:] != owner[:-1])
-    hashes, owner = hashes[fresh], owner[fresh]  # each (text, n-gram) once
-    new_gram = np.ones(len(hashes), dtype=bool)
-    new_gram[1:] = hashes[1:] != hashes[:-1]
+    codes, owner = distinct_grams(texts, n)
+    new_gram = np.ones(len(codes), dtype=bool)
+    new_gram[1:] = codes[1:] != codes[:-1]
     group = np.cumsum(new_gram) - 1
     in_others = np.bincount(group)[group] > 1
     total = np.bincount(owner, minlength=len(texts))
     shares: np.ndarray = np.bincount(owner, weights=in_others, minlength=len(texts)) / np.maximum(total, 1)
     return shares
+
+
+def distinct_grams(texts: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each text's distinct character n-grams, as (code, text number) pairs sorted by code.
+
+    All texts at once in numpy: an n-gram's code is the polynomial of its code points in
+    base 0x110001 modulo 2**64, exact (no two 3-grams share one) for n <= 3.
+
+    >>> codes, owner = distinct_grams(["abab", "ba"], 2)
+    >>> len(codes), owner.tolist()
+    (3, [0, 0, 1])
+    """
+    lengths = np.array([len(text) for text in texts], dtype=np.int64)
+    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    codes = np.zeros(max(0, len(points) - n + 1), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            codes = codes * _GRAM_BASE + points[k : k + len(codes)]
+    ends = np.cumsum(lengths)
+    owner = np.repeat(np.arange(len(texts)), lengths)[: len(codes)]
+    valid = np.arange(len(codes)) + n <= ends[owner]  # n-grams that do not run into the next text
+    codes, owner = codes[valid], owner[valid]
+    order = np.lexsort((owner, codes))
+    codes, owner = codes[order], owner[order]
+    fresh = np.ones(len(codes), dtype=bool)
+    fresh[1:] = (codes[1:] != codes[:-1]) | (owner[1:] != owner[:-1])
+    return codes[fresh], owner[fresh]
 
 
 @functools.lru_cache(maxsize=2)
@@ -185,25 +202,12 @@ def _datasketch() -> Any:
     return datasketch
 
 
-def _crc32(data: bytes) -> int:
-    """A stable 32-bit hash, several times faster than datasketch's default SHA-1."""
-    return zlib.crc32(data)
-
-
-@functools.lru_cache(maxsize=256)  # the earliest lines are everyone's candidates on a page of look-alikes
-def _grams(key: str) -> set[bytes]:
-    """The 3-grams of a line's start (enough to tell a paragraph; caps the work on huge lines)."""
-    head = key[:_GRAM_CHARS]
-    return {head[k : k + 3].encode("utf-8") for k in range(len(head) - 2)}
-
-
-def _same_line(key: str, grams: set[bytes], other: str, config: Config) -> bool:
+def _same_line(key: str, grams: set[int], other: str, other_grams: set[int], config: Config) -> bool:
     """Confirm an LSH candidate: nearly the same 3-grams, or one line inside the other."""
     short, long = sorted((key, other), key=len)
     if short in long and len(short) >= config.line_containment * len(long):
         return True
-    others = _grams(other)
-    return len(grams & others) >= config.line_repeat_similarity * len(grams | others)
+    return len(grams & other_grams) >= config.line_repeat_similarity * len(grams | other_grams)
 
 
 class CorpusDedup:
