@@ -83,13 +83,18 @@ def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | No
 def _cut_comments(lines: list[str], verdicts: list[str | None]) -> list[str | None]:
     """Readers' comments ("2. joe says:", "Ann on May 3, 2019 at 4:47 pm said:") follow the
     article: from the first of several comment headers on, nothing is article text."""
-    headers = [i for i, line in enumerate(lines) if _COMMENT_HEADER.search(line.strip())]
+    headers = [i for i, line in enumerate(lines) if _comment_header(line.strip())]
     if len(headers) < _MIN_COMMENT_HEADERS:
         return verdicts
     start = headers[0]
     if not any(v is None and lines[i].strip() for i, v in enumerate(verdicts[:start])):
         return verdicts  # no article above the comments: leave the page to the model
     return [v if i < start or not lines[i].strip() else (v or COMMENTS) for i, v in enumerate(verdicts)]
+
+
+def _comment_header(line: str) -> bool:
+    # every header ends in a colon or "on": most lines need no search
+    return (line[-1:] in (":", "：") or line[-2:].lower() == "on") and bool(_COMMENT_HEADER.search(line))
 
 
 def select(score: np.ndarray, table: np.ndarray) -> np.ndarray:
