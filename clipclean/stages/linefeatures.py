@@ -20,7 +20,6 @@ SENTENCE_MARK = re.compile(r"[.!?。！？](?:[\"'”’»)\]」』]*)(?:\s|$)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _LETTER = re.compile(r"[^\W\d_]")
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞА-Я]")
-_WORD = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[^\w\s]")
 _BULLET = re.compile(r"^\s*(?:[-–—•·*▶▷►■□◆◇○●◎※>|+]|\d{1,2}[.)]\s)")
@@ -29,8 +28,6 @@ _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}\.\w")
 _TIMEISH = re.compile(
     r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 )
-_NON_WORD = re.compile(r"\W+")
-_SEPARATORS = re.compile(r"\s[|·/]\s|\s{3,}|\t")
 _SHORT_CHARS = 40
 _WINDOWS = (1, 3, 7)
 
@@ -138,7 +135,7 @@ _PARTICLES = tuple(
     "은 는 이 가 을 를 에 의 로 으로 도 와 과 에서 에게 하고 했다 한다 된다 있다 었다 였다".split()
 )
 # The same patterns for a whole page joined by "\n": whitespace other than the line break.
-_SEPARATORS_PAGE = re.compile(r"[^\S\n](?:[|·/][^\S\n]|[^\S\n]{2,})|\t")
+_SEPARATORS = re.compile(r"[^\S\n](?:[|·/][^\S\n]|[^\S\n]{2,})|\t")
 _CLOSERS = "\"'”’»)]」』"
 """What may follow a sentence's last mark (_SENTENCE_FINAL's tail); its marks are at most 3 characters."""
 
@@ -255,7 +252,7 @@ def _own_and_shape(texts: list[str], raws: list[str]) -> tuple[np.ndarray, np.nd
             count(_IS_UPPER) / np.maximum(1, letters),
             words(latin & ((first & _STARTS_UPPER) > 0)) / np.maximum(1, latin_words),
             [1.0 if _BULLET.match(raw) else 0.0 for raw in raws],
-            np.minimum(3, per_line(_SEPARATORS_PAGE)) / 3,
+            np.minimum(3, per_line(_SEPARATORS)) / 3,
             (per_line(_URL) > 0) | where(_EMAIL, np.bincount(line, codes == ord("@"), minlength=n) > 0),
             where(_TIMEISH, digits >= 3),  # each of its forms has three digits or more
             [1.0 if raw[:1].isspace() else 0.0 for raw in raws],
