@@ -24,6 +24,7 @@ _GRAM_CHARS = 500
 _MAX_CANDIDATES = 16  # LSH candidates confirmed per line, earliest first
 _FILTER_GRAM = 5
 _FILTER_SHARE = 0.3
+_FILTER_RATIO = 0.4
 _GRAM_BASE = np.uint64(0x10FFFF + 2)
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # 2**64 / golden ratio: its top 32 bits of a product mix well
 _SCHEME = "affine32"  # datasketch 2's default: unbiased, and half the memory of "legacy"
@@ -48,10 +49,10 @@ def page_repeats(
     confirmed by Jaccard similarity or by one line containing the other. Lines removed
     for a reason of their own (no letters, copyright) are left alone.
 
-    Only lines that share at least `_FILTER_SHARE` of their character 5-grams with the rest
-    of the page (counted for all lines at once in numpy) can be near repeats or their
-    originals, so only those get a MinHash: on the dev pages about half the lines, with
-    the same result as hashing all of them (every confirmed near repeat shares 44% or more).
+    Only lines that share at least `_FILTER_SHARE` of their character 5-grams with lines of
+    comparable size (counted for all lines at once in numpy) can be near repeats or their
+    originals, so only those get a MinHash: on the dev pages about 40% of the lines, and every
+    near repeat found by hashing all of them shares 44% or more.
 
     >>> page_repeats(["Photo: a cat on a mat", "Photo: a cat on a mat.", "Text."], [None, None, None])
     [None, 0, None]
@@ -122,21 +123,28 @@ def _near_repeats(keys: list[str], candidates: list[int], config: Config) -> dic
     return near
 
 
-def shared_shares(texts: list[str], n: int) -> np.ndarray:
-    """For each text, the share of its distinct character n-grams that occur in another text.
+def shared_shares(texts: list[str], n: int, ratio: float = _FILTER_RATIO) -> np.ndarray:
+    """For each text, the share of its distinct character n-grams found in another text of
+    comparable size (at least `ratio` times as many distinct n-grams, or at most 1 / `ratio`).
 
     >>> shared_shares(["abcdef", "xxbcdeyy", "zzzzzz"], 3).tolist()
     [0.5, 0.3333333333333333, 0.0]
+    >>> shared_shares(["abcd", "abcdefghijklmnop"], 3).tolist()  # too different in size
+    [0.0, 0.0]
     """
     if not texts:
         return np.zeros(0)
     codes, owner = distinct_grams(texts, n)
-    new_gram = np.ones(len(codes), dtype=bool)
-    new_gram[1:] = codes[1:] != codes[:-1]
-    group = np.cumsum(new_gram) - 1
-    in_others = np.bincount(group)[group] > 1
     total = np.bincount(owner, minlength=len(texts))
-    shares: np.ndarray = np.bincount(owner, weights=in_others, minlength=len(texts)) / np.maximum(total, 1)
+    size = total[owner]
+    # by n-gram, then by size: the texts closest in size to one holding an n-gram are beside it
+    order = np.lexsort((owner, size, codes))
+    codes, owner, size = codes[order], owner[order], size[order]
+    close = (codes[1:] == codes[:-1]) & (size[:-1] >= ratio * size[1:])
+    shared = np.zeros(len(codes), dtype=bool)
+    shared[1:] |= close
+    shared[:-1] |= close
+    shares: np.ndarray = np.bincount(owner, weights=shared, minlength=len(texts)) / np.maximum(total, 1)
     return shares
 
 

@@ -6,7 +6,7 @@ import functools
 import threading
 from typing import Any
 
-_SAMPLE_CHARS = 2000
+_SAMPLE_CHARS = 1000  # 733 dev stories: 1 label differs from 2,000 (lb -> pt, now right), 0.4 ms less each
 _MIN_LETTERS = 10
 _LOADING = threading.Lock()  # the model is loaded once even when preload() is still at it
 
