@@ -106,20 +106,23 @@ def _near_repeats(keys: list[str], candidates: list[int], config: Config) -> dic
     hashed = (codes * _MULTIPLIER) >> np.uint64(32)
     grams: dict[int, set[int]] = {}
     near: dict[int, int] = {}
-    for k, index in enumerate(candidates):
+    minhashes = MinHash.generator(  # one MinHash set up, copied for each line
+        (hashed[bounds[k] : bounds[k + 1]] for k in range(len(candidates))),
+        num_perm=config.line_minhash_perm,
+        permutations=permutations,
+        scheme=_SCHEME,
+        hashfunc=int,
+    )
+    for k, (index, signature) in enumerate(zip(candidates, minhashes, strict=True)):
         grams[index] = set(codes[bounds[k] : bounds[k + 1]].tolist())
-        minhash = MinHash(
-            num_perm=config.line_minhash_perm, permutations=permutations, scheme=_SCHEME, hashfunc=int
-        )
-        minhash.update_batch(hashed[bounds[k] : bounds[k + 1]])
         # the earliest confirmed candidate; a page of many look-alike lines checks a bounded few
-        found = sorted(lsh.query(minhash))[:_MAX_CANDIDATES]
+        found = sorted(lsh.query(signature))[:_MAX_CANDIDATES]
         match = next(
             (i for i in found if _same_line(keys[index], grams[index], keys[i], grams[i], config)), None
         )
         if match is not None:
             near[index] = match
-        lsh.insert(index, minhash)
+        lsh.insert(index, signature)
     return near
 
 
