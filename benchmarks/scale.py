@@ -1,6 +1,6 @@
 """Throughput and memory at scale, every figure beside its anchor from the same run.
 
-    python benchmarks/scale.py [--sizes 10000 100000] [--jobs 1 2] [--anchor 500]
+    python benchmarks/scale.py [--sizes 10000 100000] [--jobs 1 2] [--modes text html] [--anchor 500]
 
 Builds corpora of N clippings (about 10 KB each, like the dev pages' .clip.txt files): each
 is a bundled clipping's chrome (menus, footers) around an article of made-up sentences from
@@ -93,6 +93,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--modes", nargs="+", choices=["text", "html"], default=["text", "html"])
     parser.add_argument("--anchor", type=int, default=500, help="pages for trafilatura's own rate")
     args = parser.parse_args()
     print(f"{'size':>7} {'mode':5} {'jobs':>4} {'clips/s':>8} {'MB/s':>6} {'peak MB':>8}  anchor")
@@ -101,7 +102,7 @@ def main() -> None:
             root = Path(tmp) / str(size)
             mb = {mode: build(root / mode, size, mode == "html") / 1e6 for mode in ("text", "html")}
             rate = anchor(root / "html", min(size, args.anchor))
-            for mode, jobs in itertools.product(("text", "html"), args.jobs):
+            for mode, jobs in itertools.product(args.modes, args.jobs):
                 seconds, rss = clean(root / mode, jobs, root / "out.jsonl")
                 rates = f"{size / seconds:>8.1f} {mb[mode] / seconds:>6.2f}"
                 anchor_rate = f"trafilatura.extract {rate:.1f} pages/s"

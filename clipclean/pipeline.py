@@ -167,9 +167,10 @@ def clean_or_fail(item: Clipping | Failure, config: Config) -> Cleaned | Failure
 def parallel(items: Iterable[Clipping | Failure], config: Config, jobs: int) -> Iterator[Cleaned | Failure]:
     """`clean_or_fail` of every item, in input order, over `jobs` worker processes.
 
-    At most `_AHEAD` inputs per worker are in flight, so memory does not grow with the
-    number of inputs. A run of one input, or `jobs` <= 1, stays in this process (starting
-    workers costs about a second: each imports clipclean and loads the language model).
+    Inputs go to the workers `_CHUNK` at a time, with at most `_AHEAD` such tasks per worker
+    in flight, so memory does not grow with the number of inputs. A run of one input, or
+    `jobs` <= 1, stays in this process (starting workers costs about a second: each imports
+    clipclean and loads the language model).
     """
     items = iter(items)
     head = list(itertools.islice(items, 2)) if jobs > 1 else []
@@ -181,23 +182,27 @@ def parallel(items: Iterable[Clipping | Failure], config: Config, jobs: int) -> 
     pool = ProcessPoolExecutor(
         jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_ctrl_c
     )
-    pending: deque[Future[Cleaned | Failure] | Failure] = deque()
+    pending: deque[Future[list[Cleaned | Failure]]] = deque()
+    inputs = itertools.chain(head, items)
     try:
-        for item in itertools.chain(head, items):
-            pending.append(item if isinstance(item, Failure) else pool.submit(clean_or_fail, item, config))
+        # a few inputs per task: one task's round trip costs about as much as cleaning a small input
+        while chunk := list(itertools.islice(inputs, _CHUNK)):
+            pending.append(pool.submit(_clean_chunk, chunk, config))
             if len(pending) >= jobs * _AHEAD:
-                yield _result(pending.popleft())
+                yield from pending.popleft().result()
         while pending:
-            yield _result(pending.popleft())
+            yield from pending.popleft().result()
     finally:
         pool.shutdown(wait=not pending, cancel_futures=True)
 
 
-_AHEAD = 8
+_CHUNK = 4
+_AHEAD = 4
+"""Tasks in flight per worker: at most _CHUNK * _AHEAD inputs each, whatever the run's size."""
 
 
-def _result(pending: Future[Cleaned | Failure] | Failure) -> Cleaned | Failure:
-    return pending if isinstance(pending, Failure) else pending.result()
+def _clean_chunk(items: list[Clipping | Failure], config: Config) -> list[Cleaned | Failure]:
+    return [clean_or_fail(item, config) for item in items]
 
 
 def _ignore_ctrl_c() -> None:
