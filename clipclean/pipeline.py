@@ -185,8 +185,10 @@ def parallel(items: Iterable[Clipping | Failure], config: Config, jobs: int) -> 
     pending: deque[Future[list[Cleaned | Failure]]] = deque()
     inputs = itertools.chain(head, items)
     try:
-        # a few inputs per task: one task's round trip costs about as much as cleaning a small input
-        while chunk := list(itertools.islice(inputs, _CHUNK)):
+        # the first inputs one per worker (a run of a few large files still spreads), then a
+        # few per task, for fewer round trips between processes
+        sizes = itertools.chain(itertools.repeat(1, jobs), itertools.repeat(_CHUNK))
+        while chunk := list(itertools.islice(inputs, next(sizes))):
             pending.append(pool.submit(_clean_chunk, chunk, config))
             if len(pending) >= jobs * _AHEAD:
                 yield from pending.popleft().result()
