@@ -66,11 +66,14 @@ def clean_clipping(clip: Clipping, config: Config) -> tuple[list[Story], list[Re
     prepared = prepare(clip, config)
     lines = prepared.lines
     extracted = prepared.extracted
-    # trafilatura's main content is already free of page chrome; a rendered page is not
-    needs_model = extracted is None or extracted.method == "rendered"
-    reasons = chrome.classify(lines, config.chrome_model if needs_model else None)
-    repeat_of = dedup.page_repeats(lines, reasons)
-    drafts = split.split(lines, reasons, repeat_of, config, title_hint=extracted.title if extracted else None)
+    # trafilatura's main content is one article, already free of page chrome: only the rules
+    # run on it, and its repeated lines (a list under each week of a meal plan, a table's
+    # rows) are content. A rendered page, like a text clipping, gets the model and the repeats.
+    article = extracted is not None and extracted.method == "trafilatura"
+    reasons = chrome.classify(lines, None if article else config.chrome_model)
+    repeat_of: list[int | None] = [None] * len(lines) if article else dedup.page_repeats(lines, reasons)
+    title_hint = extracted.title if extracted else None
+    drafts = split.split(lines, reasons, repeat_of, config, title_hint=title_hint, article=article)
     used = {i for draft in drafts for i in draft.used}
     removals = [
         Removal(i + 1, line.strip(), dedup.REPEAT if repeat_of[i] is not None else str(reasons[i]))

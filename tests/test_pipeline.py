@@ -50,6 +50,34 @@ def test_html_goes_through_trafilatura_with_metadata() -> None:
     assert story.lang == "en"
 
 
+RECIPE = (
+    "<html><head><title>Two weeks of meals</title>"
+    "<meta name='author' content='Jane Doe'><meta property='og:site_name' content='Kitchen Notes'>"
+    "<meta property='article:published_time' content='2024-05-01T09:00:00Z'></head><body><article>"
+    "<h1>Two weeks of meals</h1><h2>A plan that repeats</h2>"
+    "<p>Each week follows the same plan, so the shopping list stays short and nothing is wasted.</p>"
+    + "".join(
+        f"<h2>Week {n}</h2><p>The plan for this week repeats the breakfasts of the first one.</p>"
+        "<ul><li>Oats with berries</li><li>Eggs on toast</li><li>Yoghurt and honey</li></ul>"
+        for n in (1, 2)
+    )
+    + "<p>Both weeks end with a free day, when anything goes and the leftovers are eaten.</p>"
+    "</article></body></html>"
+)
+
+
+def test_html_article_keeps_its_headings_lists_and_repeats_in_one_story() -> None:
+    """trafilatura's main content is one article: its subheadings and list items are body
+    text (not new stories or subtitles), and a list shown under each week is kept each time."""
+    story = _one(Clipping("recipe.html", RECIPE.encode(), kind="html"))
+    paragraphs = story.text.split("\n\n")
+    assert story.title == "Two weeks of meals" and story.subtitles == ["A plan that repeats"]
+    assert paragraphs.count("- Eggs on toast") == 2
+    assert "Week 1" in paragraphs and "Week 2" in paragraphs
+    assert paragraphs[-1].startswith("Both weeks end")
+    assert (story.byline, story.published, story.outlet) == ("Jane Doe", "2024-05-01", "Kitchen Notes")
+
+
 def test_html_is_recognised_without_a_suffix() -> None:
     story = _one(Clipping("-", ARTICLE.encode()))
     assert story.title == "Rain floods the old town"

@@ -54,8 +54,12 @@ def split(
     repeat_of: list[int | None],
     config: Config,
     title_hint: str | None = None,
+    article: bool = False,
 ) -> list[Draft]:
-    """The stories in a clipping (an empty list when it holds no article text)."""
+    """The stories in a clipping (an empty list when it holds no article text).
+
+    With `article`, the lines are one article's main content (as an extractor gives it):
+    one story, whose headings and list items stay in its body."""
     text = [line.strip() for line in lines]
     shown_twice = {first for first in repeat_of if first is not None}
     captions = {
@@ -69,13 +73,21 @@ def split(
     hint = squash(title_hint or "")
     body = [i for i, t in enumerate(text) if t and reasons[i] is None and repeat_of[i] is None]
     body = [i for i in body if not hint or squash(text[i]) != hint]  # the known title is not body
-    body = _demote_headers(text, [i for i in body if i not in captions], captions)
+    body = [i for i in body if i not in captions]
+    segments: list[tuple[int, int, list[int]]]
+    if article:
+        segments = [(body[0], body[-1], [])] if body else []
+    else:
+        body = _demote_headers(text, body, captions)
+        segments = _segments(text, body, captions)
     stories = []
-    for start, end, header in _segments(text, body, captions):
+    for start, end, header in segments:
         segment = [i for i in body if start <= i <= end]
         stories.append(_draft(text, segment, header, captions, shown_twice, repeat_of, config))
     if title_hint and stories and not stories[0].title:
         stories[0] = replace(stories[0], title=title_hint)
+    elif article and hint and stories and (deck := stories[0].title):  # the line under the known title
+        stories[0] = replace(stories[0], title=title_hint, subtitles=[deck, *stories[0].subtitles])
     return stories
 
 
