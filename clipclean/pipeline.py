@@ -45,6 +45,8 @@ class Prepared:
     lines: list[str]
     encoding: str
     extracted: html.Extracted | None
+    starts: tuple[int, ...] = (0,)
+    """Where each of the page's articles begins in `lines` (HTML pages of several articles)."""
 
 
 def prepare(clip: Clipping, config: Config) -> Prepared:
@@ -54,11 +56,19 @@ def prepare(clip: Clipping, config: Config) -> Prepared:
     else:
         decoded = decode(clip.data, config, clip.declared_encoding)
         text, encoding = decoded.text, decoded.encoding
-    extracted = None
     if clip.kind == "html" or (clip.kind == "auto" and html.looks_like_html(text)):
         extracted = html.extract(text, clip.url)
-        text = extracted.text
-    return Prepared(split_long_lines(normalize_text(text).split("\n")), encoding, extracted)
+        lines: list[str] = []
+        starts = []
+        for part in extracted.texts:
+            starts.append(len(lines))
+            lines += _lines(part)
+        return Prepared(lines, encoding, extracted, tuple(starts))
+    return Prepared(_lines(text), encoding, None)
+
+
+def _lines(text: str) -> list[str]:
+    return split_long_lines(normalize_text(text).split("\n"))
 
 
 def clean_clipping(clip: Clipping, config: Config) -> tuple[list[Story], list[Removal]]:
@@ -69,11 +79,11 @@ def clean_clipping(clip: Clipping, config: Config) -> tuple[list[Story], list[Re
     # trafilatura's main content is one article, already free of page chrome: only the rules
     # run on it, and its repeated lines (a list under each week of a meal plan, a table's
     # rows) are content. A rendered page, like a text clipping, gets the model and the repeats.
-    article = extracted is not None and extracted.method == "trafilatura"
-    reasons = chrome.classify(lines, None if article else config.chrome_model)
-    repeat_of: list[int | None] = [None] * len(lines) if article else dedup.page_repeats(lines, reasons)
+    articles = prepared.starts if extracted is not None and extracted.method == "trafilatura" else None
+    reasons = chrome.classify(lines, None if articles else config.chrome_model)
+    repeat_of: list[int | None] = [None] * len(lines) if articles else dedup.page_repeats(lines, reasons)
     title_hint = extracted.title if extracted else None
-    drafts = split.split(lines, reasons, repeat_of, config, title_hint=title_hint, article=article)
+    drafts = split.split(lines, reasons, repeat_of, config, title_hint=title_hint, articles=articles)
     used = {i for draft in drafts for i in draft.used}
     removals = [
         Removal(i + 1, line.strip(), dedup.REPEAT if repeat_of[i] is not None else str(reasons[i]))

@@ -78,6 +78,35 @@ def test_html_article_keeps_its_headings_lists_and_repeats_in_one_story() -> Non
     assert (story.byline, story.published, story.outlet) == ("Jane Doe", "2024-05-01", "Kitchen Notes")
 
 
+def _article(title: str, words: str) -> str:
+    sentences = [
+        f"{words} sentence number {n} of the report, told at some length for the readers."
+        for n in range(1, 9)
+    ]
+    return f"<article><h2>{title}</h2>" + "".join(f"<p>{s}</p>" for s in sentences) + "</article>"
+
+
+SECTION = (
+    "<html><head><title>Local news | Example News</title></head><body>"
+    "<nav><a href='/'>Home</a></nav><main>"
+    + _article("Bridge reopens after repairs", "Bridge")
+    + "<article><h3>Market day moves</h3><p>Read more.</p></article>"  # a teaser
+    + _article("School wins chess title", "Chess")
+    + "<section id='comments'>"
+    + _article("Reader comment", "Comment")
+    + "</section></main></body></html>"
+)
+
+
+def test_html_page_of_several_articles_gives_one_story_each() -> None:
+    stories, _ = clean_clipping(Clipping("section.html", SECTION.encode(), kind="html"), Config())
+    assert [story.title for story in stories] == ["Bridge reopens after repairs", "School wins chess title"]
+    assert all(len(story.text.split("\n\n")) == 8 for story in stories)
+    assert stories[0].text.startswith("Bridge sentence number 1") and "Chess" not in stories[0].text
+    assert stories[1].text.startswith("Chess sentence number 1") and "Comment" not in stories[1].text
+    assert stories[1].outlet == stories[0].outlet and stories[1].id != stories[0].id
+
+
 def test_html_is_recognised_without_a_suffix() -> None:
     story = _one(Clipping("-", ARTICLE.encode()))
     assert story.title == "Rain floods the old town"
@@ -88,7 +117,7 @@ def test_page_trafilatura_rejects_is_rendered_not_lost() -> None:
     page = "<html><body>" + "<div>" * 10_000 + "deep text" + "</div>" * 10_000 + "</body></html>"
     extracted = html.extract(page)
     assert extracted.method == "rendered"
-    assert extracted.text == "deep text"
+    assert extracted.texts == ("deep text",)
 
 
 def test_render_keeps_blocks_apart_and_skips_scripts() -> None:

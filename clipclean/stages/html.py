@@ -3,7 +3,11 @@
 1. trafilatura extracts the main content, with no network access and without its
    process-global duplicate cache (`deduplicate=False`); its metadata (title, author,
    date, site name) is kept as a fallback for clipclean's own.
-2. When trafilatura returns nothing (or fails), the page is rendered to its visible
+2. A page that holds several articles (several `<article>` elements, not nested in one
+   another nor in a comment section, each with its own heading and at least
+   `ARTICLE_MIN_CHARS` of paragraphs) gives one text per article, each extracted on its
+   own; the page's title, author and date then belong to none of them in particular.
+3. When trafilatura returns nothing (or fails), the page is rendered to its visible
    text lines, so the text-mode stages still get a chance and no page silently
    yields nothing.
 """
@@ -11,6 +15,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import re
 from dataclasses import dataclass
@@ -27,12 +32,16 @@ _BLOCKS = frozenset(
     "h5 h6 header hr li main nav ol p pre section table td th tr ul".split()
 )
 _METADATA = ("title", "author", "date", "sitename")
+_COMMENTS = re.compile("comment", re.IGNORECASE)
+ARTICLE_MIN_CHARS = 500
+"""An `<article>` element with less paragraph text than this is a teaser, not an article."""
 _INVISIBLE = frozenset("script style noscript template head svg iframe object".split())
 
 
 @dataclass(frozen=True)
 class Extracted:
-    text: str
+    texts: tuple[str, ...]
+    """The main content: one text per article on the page (usually one)."""
     title: str | None = None
     author: str | None = None
     date: str | None = None
@@ -52,28 +61,77 @@ def looks_like_html(text: str) -> bool:
 
 def extract(html: str, url: str | None = None) -> Extracted:
     """Main content of a page as text lines, with trafilatura's metadata."""
-    import trafilatura  # lazy: --help and text-only runs start fast
-    from trafilatura.utils import load_html
+    from trafilatura.utils import load_html  # lazy: --help and text-only runs start fast
 
     html = _XML_DECLARATION.sub("", html, count=1)
+    meta: dict[str, str | None] = dict.fromkeys(_METADATA)
+    texts: list[str] = []
     try:
         tree = load_html(html)
-        meta = metadata(tree, url) if tree is not None else dict.fromkeys(_METADATA)
-        doc = trafilatura.bare_extraction(
-            tree if tree is not None else html,
-            url=url,
-            deduplicate=False,
-            with_metadata=False,
-            include_comments=False,
-            include_tables=True,
-            config=_trafilatura_config(),
-        )
+        parts = articles(tree) if tree is not None else []
+        if parts:  # the page's title, author and date are not any one article's
+            meta["sitename"] = metadata(tree, url)["sitename"]
+            texts = [_main_text(_page_of(part), url) for part in parts]
+        else:
+            meta = metadata(tree, url) if tree is not None else meta
+            texts = [_main_text(tree if tree is not None else html, url)]
     except Exception:  # noqa: BLE001 - trafilatura can fail in many ways on broken markup; render instead
-        doc = None
+        texts = []
+    if not any(texts):
+        return Extracted((render_text(html),), method="rendered")
+    texts = [text for text in texts if text]
+    return Extracted(tuple(texts), meta["title"], meta["author"], meta["date"], meta["sitename"])
+
+
+def articles(tree: Any) -> list[Any]:
+    """The page's articles when it holds several: `<article>` elements, not inside another
+    one nor in a comment section, each with a heading and ARTICLE_MIN_CHARS of paragraphs
+    (related-story teasers have less). An empty list for a page of one article.
+
+    >>> from lxml import html
+    >>> story = "<article><h2>{}</h2><p>" + "Words. " * 80 + "</p></article>"
+    >>> teaser = "<article><h3>Teaser</h3><p>Read on.</p></article>"
+    >>> page = html.fromstring(story.format("One") + teaser + story.format("Two"))
+    >>> [part.findtext("h2") for part in articles(page)]
+    ['One', 'Two']
+    """
+    found = []
+    for element in tree.iter("article"):
+        around = [element, *element.iterancestors()]
+        if any(a.tag == "article" for a in around[1:]) or any(
+            _COMMENTS.search(f"{a.get('class', '')} {a.get('id', '')}") for a in around
+        ):
+            continue
+        chars = sum(len(" ".join(p.itertext()).strip()) for p in element.iter("p"))
+        if chars >= ARTICLE_MIN_CHARS and next(element.iter("h1", "h2", "h3"), None) is not None:
+            found.append(element)
+    return found if len(found) > 1 else []
+
+
+def _page_of(article: Any) -> Any:
+    """A page of its own holding a copy of one article element."""
+    from lxml import html
+
+    page = html.Element("html")
+    html.etree.SubElement(page, "body").append(copy.deepcopy(article))
+    return page
+
+
+def _main_text(page: Any, url: str | None) -> str:
+    """trafilatura's main content of a page (markup or a parsed tree), or ""."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        page,
+        url=url,
+        deduplicate=False,
+        with_metadata=False,
+        include_comments=False,
+        include_tables=True,
+        config=_trafilatura_config(),
+    )
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        return Extracted(text=render_text(html), method="rendered")
-    return Extracted(text, meta["title"], meta["author"], meta["date"], meta["sitename"])
+    return text if text and text.strip() else ""
 
 
 def metadata(tree: Any, url: str | None = None) -> dict[str, str | None]:

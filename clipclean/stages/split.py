@@ -21,6 +21,7 @@ ends in no field and no paragraph keeps its removal reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from clipclean.config import Config
@@ -54,12 +55,13 @@ def split(
     repeat_of: list[int | None],
     config: Config,
     title_hint: str | None = None,
-    article: bool = False,
+    articles: Sequence[int] | None = None,
 ) -> list[Draft]:
     """The stories in a clipping (an empty list when it holds no article text).
 
-    With `article`, the lines are one article's main content (as an extractor gives it):
-    one story, whose headings and list items stay in its body."""
+    With `articles`, the lines are the main content of articles as an extractor gives them,
+    each starting at one of these line numbers: one story each, whose headings and list
+    items stay in its body."""
     text = [line.strip() for line in lines]
     shown_twice = {first for first in repeat_of if first is not None}
     captions = {
@@ -75,8 +77,8 @@ def split(
     body = [i for i in body if not hint or squash(text[i]) != hint]  # the known title is not body
     body = [i for i in body if i not in captions]
     segments: list[tuple[int, int, list[int]]]
-    if article:
-        segments = [(body[0], body[-1], [])] if body else []
+    if articles:
+        segments = _article_segments(body, articles)
     else:
         body = _demote_headers(text, body, captions)
         segments = _segments(text, body, captions)
@@ -86,9 +88,20 @@ def split(
         stories.append(_draft(text, segment, header, captions, shown_twice, repeat_of, config))
     if title_hint and stories and not stories[0].title:
         stories[0] = replace(stories[0], title=title_hint)
-    elif article and hint and stories and (deck := stories[0].title):  # the line under the known title
+    elif articles and hint and stories and (deck := stories[0].title):  # the line under the known title
         stories[0] = replace(stories[0], title=title_hint, subtitles=[deck, *stories[0].subtitles])
     return stories
+
+
+def _article_segments(body: list[int], starts: Sequence[int]) -> list[tuple[int, int, list[int]]]:
+    """(first body line, last body line, no header) of each article that has body lines."""
+    ends = [*starts[1:], body[-1] + 1] if body else []
+    segments: list[tuple[int, int, list[int]]] = []
+    for start, end in zip(starts, ends, strict=False):
+        inside = [i for i in body if start <= i < end]
+        if inside:
+            segments.append((inside[0], inside[-1], []))
+    return segments
 
 
 def _in_block(text: list[str], i: int) -> bool:
