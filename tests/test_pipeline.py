@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import collections
+import gzip
 import json
+import re
 
 from clipclean import Clipping, Config, clean_clipping
 from clipclean.pipeline import Stats, run
 from clipclean.records import Failure, Story
 from clipclean.stages import html
 from clipclean.stages.fields import parse_date
-from tests.conftest import SEEDS
+from tests.conftest import FIXTURES, SEEDS
 
 ARTICLE = (
     "<html><head><title>Rain floods the old town | Example News</title></head><body>"
@@ -105,6 +108,23 @@ def test_html_page_of_several_articles_gives_one_story_each() -> None:
     assert stories[0].text.startswith("Bridge sentence number 1") and "Chess" not in stories[0].text
     assert stories[1].text.startswith("Chess sentence number 1") and "Comment" not in stories[1].text
     assert stories[1].outlet == stories[0].outlet and stories[1].id != stories[0].id
+
+
+def _recall(text: str, gold: str) -> float:
+    """Share of the gold's words (counted with repeats) that the text holds."""
+    words = [collections.Counter(re.findall(r"\w+", t.lower())) for t in (text, gold)]
+    return sum((words[0] & words[1]).values()) / sum(words[1].values())
+
+
+def test_saved_pages_keep_their_article() -> None:
+    """Two real pages: a meal plan whose lists repeat under each day (all kept), and a page
+    where trafilatura's precise setting keeps only a reprint notice (the default's article
+    is taken instead)."""
+    for name in ("page_061", "page_178"):
+        page = gzip.decompress((FIXTURES / "pages" / f"{name}.html.gz").read_bytes())
+        gold = (FIXTURES / "pages" / f"{name}.gold.txt").read_text(encoding="utf-8")
+        stories, _ = clean_clipping(Clipping(f"{name}.html", page, kind="html"), Config())
+        assert _recall("\n".join(story.text for story in stories), gold) > 0.95, name
 
 
 def test_html_is_recognised_without_a_suffix() -> None:
