@@ -1,8 +1,9 @@
 """HTML to text lines: trafilatura's main content, or every visible line when it finds none.
 
-1. trafilatura extracts the main content, with no network access and without its
-   process-global duplicate cache (`deduplicate=False`); its metadata (title, author,
-   date, site name) is kept as a fallback for clipclean's own.
+1. trafilatura extracts the main content (its precise setting, with a guard against
+   the times it cuts an article short: see `_main_text`), with no network access and
+   without its process-global duplicate cache (`deduplicate=False`); its metadata
+   functions give title, author, date and site name, fallbacks for clipclean's own.
 2. A page that holds several articles (several `<article>` elements, not nested in one
    another nor in a comment section, each with its own main heading and at least
    `ARTICLE_MIN_CHARS` of paragraphs) gives one text per article, each extracted on its
