@@ -7,6 +7,7 @@ and counts everything it removes in `Stats`.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 import multiprocessing
@@ -114,7 +115,7 @@ def _story(
         byline=draft.byline or (extracted.author if extracted else None),
         published=draft.published or (extracted.date if extracted else None),
         outlet=extracted.sitename if extracted else None,
-        captions=draft.captions,
+        captions=draft.captions + _figure_captions(draft, prepared),
         text="\n\n".join(draft.paragraphs),
         lang=lang.detect("\n".join(filter(None, [draft.title, *draft.paragraphs])))
         if config.detect_language
@@ -124,6 +125,15 @@ def _story(
         meta=clip.meta,
         removed=(removals if n == 0 else []) if config.explain else None,
     )
+
+
+def _figure_captions(draft: split.Draft, prepared: Prepared) -> list[str]:
+    """The captions of the page's figures in the article a story was drafted from."""
+    extracted = prepared.extracted
+    if extracted is None or not extracted.captions or not draft.used:
+        return []
+    article = bisect.bisect_right(prepared.starts, draft.used[0]) - 1
+    return [caption for caption in extracted.captions[article] if caption not in draft.captions]
 
 
 def run(

@@ -58,6 +58,7 @@ RECIPE = (
     "<meta name='author' content='Jane Doe'><meta property='og:site_name' content='Kitchen Notes'>"
     "<meta property='article:published_time' content='2024-05-01T09:00:00Z'></head><body><article>"
     "<h1>Two weeks of meals</h1><h2>A plan that repeats</h2>"
+    "<figure><img src='oats.jpg'><figcaption>Oats with berries, the first breakfast.</figcaption></figure>"
     "<p>Each week follows the same plan, so the shopping list stays short and nothing is wasted.</p>"
     + "".join(
         f"<h2>Week {n}</h2><p>The plan for this week repeats the breakfasts of the first one.</p>"
@@ -79,6 +80,7 @@ def test_html_article_keeps_its_headings_lists_and_repeats_in_one_story() -> Non
     assert "Week 1" in paragraphs and "Week 2" in paragraphs
     assert paragraphs[-1].startswith("Both weeks end")
     assert (story.byline, story.published, story.outlet) == ("Jane Doe", "2024-05-01", "Kitchen Notes")
+    assert story.captions == ["Oats with berries, the first breakfast."]  # trafilatura drops figures
 
 
 def _article(title: str, words: str) -> str:
@@ -86,7 +88,8 @@ def _article(title: str, words: str) -> str:
         f"{words} sentence number {n} of the report, told at some length for the readers."
         for n in range(1, 9)
     ]
-    return f"<article><h2>{title}</h2>" + "".join(f"<p>{s}</p>" for s in sentences) + "</article>"
+    figure = f"<figure><img src='{words}.jpg'><figcaption>{words} in a photo.</figcaption></figure>"
+    return f"<article><h2>{title}</h2>{figure}" + "".join(f"<p>{s}</p>" for s in sentences) + "</article>"
 
 
 SECTION = (
@@ -108,6 +111,7 @@ def test_html_page_of_several_articles_gives_one_story_each() -> None:
     assert stories[0].text.startswith("Bridge sentence number 1") and "Chess" not in stories[0].text
     assert stories[1].text.startswith("Chess sentence number 1") and "Comment" not in stories[1].text
     assert stories[1].outlet == stories[0].outlet and stories[1].id != stories[0].id
+    assert [story.captions for story in stories] == [["Bridge in a photo."], ["Chess in a photo."]]
 
 
 def _recall(text: str, gold: str) -> float:

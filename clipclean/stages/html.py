@@ -45,6 +45,8 @@ _INVISIBLE = frozenset("script style noscript template head svg iframe object".s
 class Extracted:
     texts: tuple[str, ...]
     """The main content: one text per article on the page (usually one)."""
+    captions: tuple[tuple[str, ...], ...] = ()
+    """Each article's figure captions (`<figcaption>`; trafilatura leaves them out)."""
     title: str | None = None
     author: str | None = None
     date: str | None = None
@@ -69,21 +71,64 @@ def extract(html: str, url: str | None = None) -> Extracted:
     html = _XML_DECLARATION.sub("", html, count=1)
     meta: dict[str, str | None] = dict.fromkeys(_METADATA)
     texts: list[str] = []
+    captions: list[tuple[str, ...]] = []
     try:
         tree = load_html(html)
         parts = articles(tree) if tree is not None else []
         if parts:  # the page's title, author and date are not any one article's
             meta["sitename"] = metadata(tree, url)["sitename"]
             texts = [_main_text(_page_of(part), url) for part in parts]
+            captions = [figure_captions(part) for part in parts]
+        elif tree is not None:
+            meta = metadata(tree, url)
+            texts = [_main_text(tree, url)]
+            captions = [figure_captions(_article_root(tree))]
         else:
-            meta = metadata(tree, url) if tree is not None else meta
-            texts = [_main_text(tree if tree is not None else html, url)]
+            texts = [_main_text(html, url)]
     except Exception:  # noqa: BLE001 - trafilatura can fail in many ways on broken markup; render instead
         texts = []
     if not any(texts):
         return Extracted((render_text(html),), method="rendered")
-    texts = [text for text in texts if text]
-    return Extracted(tuple(texts), meta["title"], meta["author"], meta["date"], meta["sitename"])
+    kept = [k for k, text in enumerate(texts) if text]
+    return Extracted(
+        tuple(texts[k] for k in kept),
+        tuple(captions[k] for k in kept) if captions else (),
+        meta["title"],
+        meta["author"],
+        meta["date"],
+        meta["sitename"],
+    )
+
+
+def figure_captions(element: Any) -> tuple[str, ...]:
+    """The text of each `<figcaption>` inside an element (none for None), once each.
+
+    >>> from lxml import html
+    >>> figure = "<figure><img src='a.jpg'><figcaption> A <b>bridge</b> </figcaption></figure>"
+    >>> figure_captions(html.fromstring(f"<div>{figure}{figure}</div>"))
+    ('A bridge',)
+    """
+    if element is None:
+        return ()
+    found = (" ".join(" ".join(caption.itertext()).split()) for caption in element.iter("figcaption"))
+    return tuple(dict.fromkeys(caption for caption in found if caption))
+
+
+def _top_articles(tree: Any) -> list[Any]:
+    return [
+        element for element in tree.iter("article") if next(element.iterancestors("article"), None) is None
+    ]
+
+
+def _article_root(tree: Any) -> Any:
+    """The element holding a one-article page's article, where the markup says so: the
+    `<article>` with the page's h1, else the only `<article>`, else `<main>`; else None
+    (a page's other figures, in sidebars and teasers, are not the article's)."""
+    tops = _top_articles(tree)
+    headed = [a for a in tops if next(a.iter("h1"), None) is not None]
+    if headed or len(tops) == 1:
+        return (headed or tops)[0]
+    return tree.find(".//main")
 
 
 def articles(tree: Any) -> list[Any]:
@@ -99,16 +144,16 @@ def articles(tree: Any) -> list[Any]:
     >>> [part.findtext("h2") for part in articles(page)]
     ['One', 'Two']
     """
-    found = []
-    for element in tree.iter("article"):
-        around = [element, *element.iterancestors()]
-        if any(a.tag == "article" for a in around[1:]) or any(
-            _COMMENTS.search(f"{a.get('class', '')} {a.get('id', '')}") for a in around
-        ):
-            continue
-        chars = sum(len(" ".join(p.itertext()).strip()) for p in element.iter("p"))
-        if chars >= ARTICLE_MIN_CHARS and next(element.iter("h1", "h2"), None) is not None:
-            found.append(element)
+    found = [
+        element
+        for element in _top_articles(tree)
+        if next(element.iter("h1", "h2"), None) is not None
+        and sum(len(" ".join(p.itertext()).strip()) for p in element.iter("p")) >= ARTICLE_MIN_CHARS
+        and not any(
+            _COMMENTS.search(f"{up.get('class', '')} {up.get('id', '')}")
+            for up in (element, *element.iterancestors())
+        )
+    ]
     return found if len(found) > 1 else []
 
 
