@@ -7,9 +7,11 @@ is a bundled clipping's chrome (menus, footers) around an article of made-up sen
 its own seed, so every story is distinct; as HTML, the same sentences go into one of the two
 real saved pages in examples/ (so trafilatura parses real markup). Then, for each
 size: `clipclean clean` on the text and on the HTML at each --jobs, with clippings/s, MB/s
-and the peak RSS of the main process (each worker's when there are workers); the SQLite
-index's bytes per story; and `trafilatura.extract` alone on --anchor of the same HTML pages,
-in this process, on one core: the rate the issue compares against.
+and the peak RSS of the main process (each worker's when there are workers); a text run
+that keeps its index in an SQLite file instead of in memory (its peak RSS is how memory
+grows with the corpus, the index aside) and the file's bytes per story; and
+`trafilatura.extract` alone on --anchor of the same HTML pages, in this process, on one
+core: the rate the issue compares against. Each size's corpus is deleted after its rows.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import itertools
 import random
 import resource
+import shutil
 import string
 import subprocess
 import sys
@@ -100,18 +103,25 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             root = Path(tmp) / str(size)
-            mb = {mode: build(root / mode, size, mode == "html") / 1e6 for mode in ("text", "html")}
+            mb = {mode: build(root / mode, size, mode == "html") / 1e6 for mode in args.modes}
+            if "html" not in args.modes:  # the anchor still needs pages
+                build(root / "html", min(size, args.anchor), html=True)
             rate = anchor(root / "html", min(size, args.anchor))
             for mode, jobs in itertools.product(args.modes, args.jobs):
                 seconds, rss = clean(root / mode, jobs, root / "out.jsonl")
                 rates = f"{size / seconds:>8.1f} {mb[mode] / seconds:>6.2f}"
                 anchor_rate = f"trafilatura.extract {rate:.1f} pages/s"
                 print(f"{size:>7} {mode:5} {jobs:>4} {rates} {rss:>8.0f}  {anchor_rate}")
-            index = root / "corpus.index"
-            clean(root / "text", 1, root / "out.jsonl", index)
-            stories = sum(1 for _ in (root / "out.jsonl").open(encoding="utf-8"))
-            per_story = index.stat().st_size / max(1, stories)
-            print(f"{size:>7} index: {per_story:.0f} bytes per story ({stories} stories)")
+            if "text" in args.modes:  # the index on disk: memory without the in-memory index
+                index = root / "corpus.index"
+                seconds, rss = clean(root / "text", 1, root / "out.jsonl", index)
+                stories = sum(1 for _ in (root / "out.jsonl").open(encoding="utf-8"))
+                per_story = index.stat().st_size / max(1, stories)
+                print(f"{size:>7} text --index FILE: {size / seconds:.1f} clippings/s, peak {rss:.0f} MB; "
+                      f"index {per_story:.0f} bytes per story ({stories} stories)")  # fmt: skip
+            for folder in root.iterdir():  # the next size's corpus needs the room
+                if folder.is_dir():
+                    shutil.rmtree(folder)
     print(f"this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
