@@ -61,13 +61,14 @@ def split(
 
     With `articles`, the lines are the main content of articles as an extractor gives them,
     each starting at one of these line numbers: one story each, whose headings and list
-    items stay in its body."""
+    items stay in its body (its captions come from the page's markup, not from here)."""
     text = [line.strip() for line in lines]
     shown_twice = {first for first in repeat_of if first is not None}
     captions = {
         i
         for i, t in enumerate(text)
         if t
+        and not articles
         and repeat_of[i] is None
         and reasons[i] not in RULE_REASONS
         and (i in shown_twice or fields.is_caption(t, in_block=_in_block(text, i)))
