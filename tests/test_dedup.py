@@ -332,3 +332,18 @@ def test_datasketch_loads_without_scipy_integrate_and_still_finds_its_bands() ->
     results = [json.loads(run.stdout) for run in runs]
     assert results[0] == results[1]
     assert results[1][2] is True  # the real module, loaded when the optimisation needed it
+
+
+def test_line_signatures_are_datasketchs_minhash_values() -> None:
+    """The page-at-once MinHash values equal what datasketch computes line by line."""
+    rng = np.random.default_rng(0)
+    datasketch = dedup._datasketch()
+    for _ in range(50):
+        sizes = rng.integers(1, 60, size=int(rng.integers(1, 12)))
+        hashed = rng.integers(0, 2**32, size=int(sizes.sum()), dtype=np.uint64)
+        bounds = np.concatenate([[0], np.cumsum(sizes)])
+        signatures = dedup.line_signatures(hashed, bounds, 32)
+        for k in range(len(sizes)):
+            one = datasketch.MinHash(num_perm=32, seed=7, scheme="affine32", hashfunc=int)
+            one.update_batch(hashed[bounds[k] : bounds[k + 1]].tolist())
+            assert np.array_equal(one.hashvalues, signatures[k])

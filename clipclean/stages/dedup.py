@@ -92,27 +92,21 @@ def _near_repeats(keys: list[str], candidates: list[int], config: Config) -> dic
 
     Each candidate's MinHash (datasketch) queries an LSH index of the candidates before it;
     the earliest few it returns are confirmed by `_same_line`. The 3-grams of all candidates
-    are found at once in numpy, and hashed to the 32 bits datasketch's scheme takes.
+    are found at once in numpy, hashed to the 32 bits datasketch's scheme takes, and turned
+    into MinHash values for the whole page at once (`line_signatures`).
     """
     datasketch = _datasketch()
-    MinHash, MinHashLSH = datasketch.MinHash, datasketch.MinHashLSH
     # explicit bands: datasketch would otherwise integrate for the optimal ones on every page
-    lsh = MinHashLSH(num_perm=config.line_minhash_perm, params=config.line_lsh_bands)
-    permutations = _line_permutations(config.line_minhash_perm)
+    lsh = datasketch.MinHashLSH(num_perm=config.line_minhash_perm, params=config.line_lsh_bands)
     codes, owner = distinct_grams([keys[i][:_GRAM_CHARS] for i in candidates], 3)
     order = np.argsort(owner, kind="stable")
     codes = codes[order]
     bounds = np.searchsorted(owner[order], np.arange(len(candidates) + 1))
     hashed = (codes * _MULTIPLIER) >> np.uint64(32)
+    signatures = line_signatures(hashed, bounds, config.line_minhash_perm)
     grams: dict[int, set[int]] = {}
     near: dict[int, int] = {}
-    minhashes = MinHash.generator(  # one MinHash set up, copied for each line
-        (hashed[bounds[k] : bounds[k + 1]] for k in range(len(candidates))),
-        num_perm=config.line_minhash_perm,
-        permutations=permutations,
-        scheme=_SCHEME,
-        hashfunc=int,
-    )
+    minhashes = (datasketch.LeanMinHash(seed=7, hashvalues=row, scheme=_SCHEME) for row in signatures)
     for k, (index, signature) in enumerate(zip(candidates, minhashes, strict=True)):
         grams[index] = set(codes[bounds[k] : bounds[k + 1]].tolist())
         # the earliest confirmed candidate; a page of many look-alike lines checks a bounded few
@@ -124,6 +118,21 @@ def _near_repeats(keys: list[str], candidates: list[int], config: Config) -> dic
             near[index] = match
         lsh.insert(index, signature)
     return near
+
+
+def line_signatures(hashed: np.ndarray, bounds: np.ndarray, num_perm: int) -> np.ndarray:
+    """The datasketch MinHash values (scheme affine32, seed 7) of many lines at once: line k's
+    32-bit n-gram hashes are `hashed[bounds[k]:bounds[k + 1]]`, none of them empty.
+
+    The same arithmetic as `MinHash.update_batch`, with datasketch's own mixing function and
+    permutations, over a whole page in numpy instead of one line at a time (a test checks
+    that the values are the same as datasketch's).
+    """
+    mix = _datasketch().minhash._fmix
+    a, b = _line_permutations(num_perm)
+    with np.errstate(over="ignore"):
+        values = mix(hashed.astype(np.uint32), 32)[:, None] * a[None, :] + b[None, :]
+    return np.minimum.reduceat(values, bounds[:-1], axis=0)
 
 
 def shared_shares(texts: list[str], n: int, ratio: float = _FILTER_RATIO) -> np.ndarray:
