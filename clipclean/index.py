@@ -49,11 +49,17 @@ class Entry:
 
 
 Judge = Callable[[Sequence[Entry]], "Entry | None"]
+Screen = Callable[[npt.NDArray[np.uint8], npt.NDArray[np.int64]], npt.NDArray[np.bool_]]
+"""Given a story's candidates' signatures (one row each) and n-gram counts, which are worth
+judging: all of them screened in one numpy pass, before any becomes an `Entry`."""
 
 
 class Index(Protocol):
-    def claim(self, story_id: str, fp: minhash.Fingerprint, judge: Judge) -> Entry | None:
-        """The entry `judge` picks among the candidates; when it picks none, the story is added."""
+    def claim(
+        self, story_id: str, fp: minhash.Fingerprint, judge: Judge, screen: Screen | None = None
+    ) -> Entry | None:
+        """The entry `judge` picks among the candidates (those `screen` keeps); when it picks
+        none, the story is added."""
 
     def __len__(self) -> int: ...
 
@@ -62,6 +68,17 @@ class Index(Protocol):
 
     def close(self) -> None:
         """Release the index; what was not committed is dropped."""
+
+
+def screened(entries: list[Entry], screen: Screen | None) -> list[Entry]:
+    """The entries `screen` keeps (all of them without one)."""
+    if screen is None or not entries:
+        return entries
+    keep = screen(
+        np.stack([entry.signature for entry in entries]),
+        np.array([entry.size for entry in entries], dtype=np.int64),
+    )
+    return [entry for entry, kept in zip(entries, keep.tolist(), strict=True) if kept]
 
 
 def open_index(spec: str | None) -> Index:
@@ -99,9 +116,16 @@ class MemoryIndex:
     def __len__(self) -> int:
         return len(self._sizes)
 
-    def claim(self, story_id: str, fp: minhash.Fingerprint, judge: Judge) -> Entry | None:
+    def claim(
+        self, story_id: str, fp: minhash.Fingerprint, judge: Judge, screen: Screen | None = None
+    ) -> Entry | None:
         bands = fp.bands()
-        match = judge([self._entry(seq) for seq in self._candidates(bands)])
+        seqs = self._candidates(bands)
+        if screen is not None and seqs:
+            rows = np.array(seqs)
+            sizes = np.array([self._sizes[seq] for seq in seqs], dtype=np.int64)
+            seqs = rows[screen(self._signatures[rows], sizes)].tolist()
+        match = judge([self._entry(seq) for seq in seqs])
         if match is None:
             self._add(story_id, fp, bands)
         return match
@@ -360,7 +384,9 @@ class SqliteIndex:
     def __len__(self) -> int:
         return int(self._count)
 
-    def claim(self, story_id: str, fp: minhash.Fingerprint, judge: Judge) -> Entry | None:
+    def claim(
+        self, story_id: str, fp: minhash.Fingerprint, judge: Judge, screen: Screen | None = None
+    ) -> Entry | None:
         bands = fp.bands().tolist()
         rows = self._db.execute(
             "SELECT seq, id, size, signature, numbers FROM stories WHERE seq IN "
@@ -371,7 +397,7 @@ class SqliteIndex:
             Entry(id_, seq, np.frombuffer(sig, dtype=np.uint8), size, tuple(nums.split()))
             for seq, id_, size, sig, nums in rows
         ]
-        match = judge(entries)
+        match = judge(screened(entries, screen))
         if match is None:
             cursor = self._db.execute(
                 "INSERT INTO stories (id, size, signature, numbers) VALUES (?, ?, ?, ?)",
@@ -450,14 +476,17 @@ class RedisIndex:
     def __len__(self) -> int:
         return int(self._redis.hlen(f"{self.PREFIX}:entries"))
 
-    def claim(self, story_id: str, fp: minhash.Fingerprint, judge: Judge) -> Entry | None:
+    def claim(
+        self, story_id: str, fp: minhash.Fingerprint, judge: Judge, screen: Screen | None = None
+    ) -> Entry | None:
         keys = [f"{self.PREFIX}:b:{key}" for key in fp.bands().tolist()]
         packed = _pack(story_id, fp)
         try:
             while True:
                 seqs = sorted(int(s) for s in self._redis.sunion(keys))
                 blobs = self._redis.hmget(f"{self.PREFIX}:entries", seqs) if seqs else []
-                match = judge([_unpack(seq, blob) for seq, blob in zip(seqs, blobs, strict=True)])
+                entries = [_unpack(seq, blob) for seq, blob in zip(seqs, blobs, strict=True)]
+                match = judge(screened(entries, screen))
                 if match is not None:
                     return match
                 added = self._add(keys=[*keys, *self._tail], args=[len(seqs), packed])

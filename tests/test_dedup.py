@@ -347,3 +347,26 @@ def test_line_signatures_are_datasketchs_minhash_values() -> None:
             one = datasketch.MinHash(num_perm=32, seed=7, scheme="affine32", hashfunc=int)
             one.update_batch(hashed[bounds[k] : bounds[k + 1]].tolist())
             assert np.array_equal(one.hashvalues, signatures[k])
+
+
+def test_the_screen_keeps_every_candidate_the_judge_would_take() -> None:
+    """`plausible` (all candidates at once) never drops one `judge` (one at a time) keeps,
+    over stories of every size ratio and every level of agreement, at the thresholds."""
+    config = Config()
+    rng = np.random.default_rng(1)
+    fp = minhash.fingerprint(" ".join(f"word{n} other{n * 7}" for n in range(400)))
+    assert fp is not None
+    mine = minhash.stored(fp.signature)
+    kept = screened = 0
+    for agree in range(0, minhash.K + 1, 3):
+        for size in (fp.size // 20, fp.size // 9, fp.size // 3, fp.size, fp.size * 3, fp.size * 12):
+            signature = mine.copy()
+            changed = rng.choice(minhash.K, minhash.K - agree, replace=False)
+            signature[changed] ^= np.uint8(1 + rng.integers(0, 255))  # never equal again
+            entry = Entry(f"s{agree}-{size}", 0, signature, size, ())
+            taken = dedup.judge(fp, [entry], config) is not None
+            passes = bool(dedup.plausible(fp, signature[None, :], np.array([size]), config)[0])
+            assert passes or not taken, (agree, size)
+            kept += taken
+            screened += not passes
+    assert kept and screened  # both sides of the line were exercised

@@ -256,8 +256,35 @@ class CorpusDedup:
                 entries = [entry for entry in entries if not entry.id.startswith(not_of)]
             return judge(fp, entries, self._config)
 
-        match = self._index.claim(story_id, fp, judge_new)
+        def screen(signatures: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+            return plausible(fp, signatures, sizes, self._config)
+
+        match = self._index.claim(story_id, fp, judge_new, screen)
         return None if match is None else match.id
+
+
+def plausible(
+    fp: minhash.Fingerprint, signatures: np.ndarray, sizes: np.ndarray, config: Config
+) -> np.ndarray:
+    """Which of many candidates (stored signatures, one row each, and n-gram counts) `judge`
+    could call near-duplicates of `fp`: its similarity and containment tests for all of them
+    at once in numpy, with a hair of slack so that it never drops one `judge` would keep.
+
+    Unrelated stories of one language share many n-grams, so LSH tuned to find a teaser inside
+    a long story returns hundreds of candidates per story in a large corpus; judging them one
+    by one in Python made a run slow down as it grew.
+    """
+    chance = 1 / (1 << minhash.STORED_BITS)
+    agree = np.count_nonzero(signatures == minhash.stored(fp.signature), axis=1) / minhash.K
+    similarity = np.maximum(0.0, (agree - chance) / (1 - chance))
+    low = np.maximum(0.0, similarity - np.sqrt(similarity * (1 - similarity) / minhash.K))
+    containment = low * (fp.size + sizes) / (1 + low) / np.minimum(fp.size, sizes)
+    slack = 1e-9
+    keep: np.ndarray = (similarity >= config.dedup_threshold - slack) | (
+        (containment >= config.dedup_containment - slack)
+        & (similarity * minhash.K >= config.dedup_min_agree - slack)
+    )
+    return keep
 
 
 def judge(fp: minhash.Fingerprint, entries: Sequence[Entry], config: Config) -> Entry | None:
