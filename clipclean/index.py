@@ -2,8 +2,9 @@
 
 All three keep the same thing per story — its id, a sequence number, the signature (8 bits
 per bucket), the n-gram count and its numbers — plus one 32-bit key per LSH band pointing
-back to it. All three offer one operation, `claim`: find the stories sharing a band with a
-new one, let the caller judge them, and add the new story when none matches, atomically.
+back to it (none under a stop key: see CROWDED). All three offer one operation, `claim`: find
+the stories sharing a band with a new one, let the caller judge them, and add the new story
+when none matches, atomically.
 That is what makes "the first copy is kept" hold even for several processes sharing a Redis
 index: a story added by another process between the look-up and the insert sends the
 caller back to judge again.
@@ -31,6 +32,14 @@ SCHEME = (
     f"oph-v1 k={minhash.K}x{minhash.STORED_BITS}bit bands={minhash.BANDS}x{minhash.ROWS} "
     f"ngrams={minhash.WIDE_NGRAM}/{minhash.NARROW_NGRAM}"
 )
+
+
+CROWDED = 64
+"""A band key already held by this many stories is a stop key: it is not searched, and no more
+stories are filed under it. Such keys are pairs of very common n-grams that many unrelated
+stories share (two unrelated stories in one language share some band 1.2% of the time on the
+dev dedup set, so a corpus of 100,000 would give each new story ~1,000 candidates); a copy
+shares many other bands with its original, and keeps being found."""
 
 
 class IndexUnavailable(Exception):
@@ -120,14 +129,14 @@ class MemoryIndex:
         self, story_id: str, fp: minhash.Fingerprint, judge: Judge, screen: Screen | None = None
     ) -> Entry | None:
         bands = fp.bands()
-        seqs = self._candidates(bands)
+        seqs, stop = self._candidates(bands)
         if screen is not None and seqs:
             rows = np.array(seqs)
             sizes = np.array([self._sizes[seq] for seq in seqs], dtype=np.int64)
             seqs = rows[screen(self._signatures[rows], sizes)].tolist()
         match = judge([self._entry(seq) for seq in seqs])
         if match is None:
-            self._add(story_id, fp, bands)
+            self._add(story_id, fp, bands, stop)
         return match
 
     def commit(self) -> None:
@@ -167,29 +176,35 @@ class MemoryIndex:
         owners = np.repeat(np.arange(first, len(self), dtype=np.uint32), minhash.BANDS)
         self._runs.append(_sorted_run(keys, owners))
 
-    def _candidates(self, bands: npt.NDArray[np.uint32]) -> list[int]:
-        found: set[int] = set()
-        wanted = np.sort(bands)  # sorted needles make searchsorted narrow its range as it goes
+    def _candidates(self, bands: npt.NDArray[np.uint32]) -> tuple[list[int], set[int]]:
+        """The stories under the band keys (stop keys aside: see CROWDED), and the stop keys."""
+        filed: dict[int, list[int]] = {}
+        wanted = np.unique(bands)  # sorted needles make searchsorted narrow its range as it goes
         for keys, owners in self._runs:
             low = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
             hits = wanted[keys[low] == wanted]
             if len(hits):
                 low = np.searchsorted(keys, hits, "left")
                 high = np.searchsorted(keys, hits, "right")
-                for start, stop in zip(low.tolist(), high.tolist(), strict=True):
-                    found.update(owners[start:stop].tolist())
+                for key, start, stop in zip(hits.tolist(), low.tolist(), high.tolist(), strict=True):
+                    filed.setdefault(key, []).extend(owners[start:stop].tolist())
         mine = set(bands.tolist())
-        found.update(self._pending[key] for key in self._pending.keys() & mine)
+        for key in self._pending.keys() & mine:
+            filed.setdefault(key, []).append(self._pending[key])
         for key in self._clashes.keys() & mine:
-            found.update(self._clashes[key])
-        return sorted(found)
+            filed.setdefault(key, []).extend(self._clashes[key])
+        stop = {key for key, seqs in filed.items() if len(seqs) >= CROWDED}
+        found = {seq for key, seqs in filed.items() if key not in stop for seq in seqs}
+        return sorted(found), stop
 
     def _entry(self, seq: int) -> Entry:
         text = self._text[self._offsets[seq] : self._offsets[seq + 1]].decode("utf-8", "surrogatepass")
         story_id, _, numbers = text.rpartition("\t")  # numbers hold no tab; an id might
         return Entry(story_id, seq, self._signatures[seq], self._sizes[seq], tuple(numbers.split()))
 
-    def _add(self, story_id: str, fp: minhash.Fingerprint, bands: npt.NDArray[np.uint32]) -> None:
+    def _add(
+        self, story_id: str, fp: minhash.Fingerprint, bands: npt.NDArray[np.uint32], stop: set[int]
+    ) -> None:
         seq = len(self)
         if seq == len(self._signatures):  # grow by a quarter: the slack stays small
             grown = np.empty((seq + max(1024, seq // 4), minhash.K), dtype=np.uint8)
@@ -199,7 +214,7 @@ class MemoryIndex:
         self._sizes.append(fp.size)
         self._text += f"{story_id}\t{' '.join(fp.numbers)}".encode("utf-8", "surrogatepass")
         self._offsets.append(len(self._text))
-        keys = set(bands.tolist())
+        keys = set(bands.tolist()) - stop
         clash = self._pending.keys() & keys
         for key in clash:
             self._clashes.setdefault(key, []).append(seq)
@@ -304,8 +319,10 @@ class TextIndex(MemoryIndex):
         bands = raw[:, : 4 * minhash.BANDS].copy().view("<u4").astype(np.uint32)
         self._extend(ids, raw[:, 4 * minhash.BANDS :], sizes, numbers, bands)
 
-    def _add(self, story_id: str, fp: minhash.Fingerprint, bands: npt.NDArray[np.uint32]) -> None:
-        super()._add(story_id, fp, bands)
+    def _add(
+        self, story_id: str, fp: minhash.Fingerprint, bands: npt.NDArray[np.uint32], stop: set[int]
+    ) -> None:
+        super()._add(story_id, fp, bands, stop)
         blob = bands.astype("<u4").tobytes() + minhash.stored(fp.signature).tobytes()
         record = {
             "id": story_id,
@@ -387,7 +404,16 @@ class SqliteIndex:
     def claim(
         self, story_id: str, fp: minhash.Fingerprint, judge: Judge, screen: Screen | None = None
     ) -> Entry | None:
-        bands = fp.bands().tolist()
+        bands = sorted(set(fp.bands().tolist()))
+        stop = {
+            key
+            for (key,) in self._db.execute(
+                f"SELECT key FROM bands WHERE key IN ({','.join('?' * len(bands))}) "
+                "GROUP BY key HAVING count(*) >= ?",
+                [*bands, CROWDED],
+            )
+        }
+        bands = [key for key in bands if key not in stop]
         rows = self._db.execute(
             "SELECT seq, id, size, signature, numbers FROM stories WHERE seq IN "
             f"(SELECT seq FROM bands WHERE key IN ({','.join('?' * len(bands))})) ORDER BY seq",
@@ -435,8 +461,10 @@ def _sqlite_reason(exc: sqlite3.Error) -> str:
 # means a new candidate to judge.
 _ADD_SCRIPT = """
 local n = #KEYS - 2
-local members = redis.call('SUNION', unpack(KEYS, 1, n))
-if #members ~= tonumber(ARGV[1]) then return -1 end
+if n > 0 then
+  local members = redis.call('SUNION', unpack(KEYS, 1, n))
+  if #members ~= tonumber(ARGV[1]) then return -1 end
+end
 local seq = redis.call('INCR', KEYS[n + 1])
 for i = 1, n do redis.call('SADD', KEYS[i], seq) end
 redis.call('HSET', KEYS[n + 2], seq, ARGV[2])
@@ -479,11 +507,15 @@ class RedisIndex:
     def claim(
         self, story_id: str, fp: minhash.Fingerprint, judge: Judge, screen: Screen | None = None
     ) -> Entry | None:
-        keys = [f"{self.PREFIX}:b:{key}" for key in fp.bands().tolist()]
+        every = [f"{self.PREFIX}:b:{key}" for key in sorted(set(fp.bands().tolist()))]
         packed = _pack(story_id, fp)
         try:
             while True:
-                seqs = sorted(int(s) for s in self._redis.sunion(keys))
+                counts = self._redis.pipeline(transaction=False)
+                for key in every:
+                    counts.scard(key)
+                keys = [key for key, count in zip(every, counts.execute(), strict=True) if count < CROWDED]
+                seqs = sorted(int(s) for s in self._redis.sunion(keys)) if keys else []
                 blobs = self._redis.hmget(f"{self.PREFIX}:entries", seqs) if seqs else []
                 entries = [_unpack(seq, blob) for seq, blob in zip(seqs, blobs, strict=True)]
                 match = judge(screened(entries, screen))

@@ -14,12 +14,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clipclean import index as index_module
 from clipclean.config import Config
 from clipclean.index import Entry, MemoryIndex, SqliteIndex
 from clipclean.stages import dedup, minhash
@@ -283,28 +285,57 @@ def test_kill_9_mid_run_leaves_the_index_as_it_was(tmp_path: Path) -> None:
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.lists(st.integers(0, 9), min_size=6, max_size=6), min_size=1, max_size=80))
+@given(st.lists(st.lists(st.integers(0, 3), min_size=6, max_size=6), min_size=1, max_size=80))
 def test_memory_index_finds_exactly_the_stories_sharing_a_band(stories: list[list[int]]) -> None:
-    """Small pending buffers and runs, so flushes and merges happen; checked against brute force."""
+    """Small pending buffers and runs, so flushes and merges happen, and a small CROWDED, so
+    stop keys happen; checked against brute force."""
 
     class Small(MemoryIndex):
         _PENDING = 150
         _LARGEST = 1024
 
-    index = Small()
-    prints: list[set[int]] = []
-    for n, values in enumerate(stories):  # few distinct bucket values: many shared bands
-        signature = np.resize(np.array(values, dtype=np.uint32), minhash.K)
-        fp = minhash.Fingerprint(signature, 100, ())
-        seen: list[int] = []
+    with mock.patch.object(index_module, "CROWDED", 3):
+        index = Small()
+        filed: dict[int, list[int]] = defaultdict(list)
+        for n, values in enumerate(stories):  # few distinct bucket values: many shared bands
+            fp = minhash.Fingerprint(np.resize(np.array(values, dtype=np.uint32), minhash.K), 100, ())
+            seen: list[int] = []
 
-        def judge(entries: Sequence[Entry], seen: list[int] = seen) -> None:
-            seen.extend(entry.seq for entry in entries)
+            def judge(entries: Sequence[Entry], seen: list[int] = seen) -> None:
+                seen.extend(entry.seq for entry in entries)
 
-        index.claim(f"s{n}", fp, judge)
-        bands = set(fp.bands().tolist())
-        assert seen == [i for i, other in enumerate(prints) if bands & other]
-        prints.append(bands)
+            index.claim(f"s{n}", fp, judge)
+            open_keys = {key for key in fp.bands().tolist() if len(filed[key]) < 3}
+            assert seen == sorted({seq for key in open_keys for seq in filed[key]})
+            for key in open_keys:
+                filed[key].append(n)
+
+
+def _candidates_seen(index: Any, prints: list[minhash.Fingerprint]) -> list[list[str]]:
+    seen: list[list[str]] = []
+    for n, fp in enumerate(prints):
+        seen.append([])
+        index.claim(f"s{n}", fp, lambda entries, found=seen[-1]: found.extend(e.id for e in entries))
+    return seen
+
+
+def crowded_prints(count: int = 60, seed: int = 4) -> list[minhash.Fingerprint]:
+    """Stories whose buckets take few values, so that band keys are shared by many."""
+    pick = random.Random(seed)
+    return [
+        minhash.Fingerprint(np.array(pick.choices(range(3), k=minhash.K), dtype=np.uint32), 100, ())
+        for _ in range(count)
+    ]
+
+
+def test_every_index_stops_the_same_crowded_keys(tmp_path: Path) -> None:
+    prints = crowded_prints()
+    with mock.patch.object(index_module, "CROWDED", 4):
+        memory = _candidates_seen(MemoryIndex(), prints)
+        sqlite = _candidates_seen(SqliteIndex(str(tmp_path / "index.db")), prints)
+    assert memory == sqlite
+    assert sum(map(len, memory)) < sum(range(len(prints)))  # some keys were stopped...
+    assert any(memory[20:])  # ...and later stories still found candidates under open keys
 
 
 def test_datasketch_loads_without_scipy_integrate_and_still_finds_its_bands() -> None:

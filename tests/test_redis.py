@@ -128,3 +128,18 @@ def test_a_story_added_meanwhile_is_judged_again(redis_url: str) -> None:
     assert match is not None and match.id == "theirs"
     assert seen == [[], ["theirs"]]
     assert len(ours) == 1
+
+
+def test_redis_stops_the_same_crowded_keys_as_memory(redis_url: str) -> None:
+    from unittest import mock
+
+    from clipclean import index as index_module
+    from clipclean.index import MemoryIndex, RedisIndex
+    from tests.test_dedup import _candidates_seen, crowded_prints
+
+    prints = crowded_prints()
+    with mock.patch.object(index_module, "CROWDED", 4):
+        memory = _candidates_seen(MemoryIndex(), prints)
+        shared = _candidates_seen(RedisIndex(redis_url), prints)
+    assert shared == memory
+    assert sum(map(len, memory)) < sum(range(len(prints)))

@@ -270,10 +270,11 @@ def plausible(
     could call near-duplicates of `fp`: its similarity and containment tests for all of them
     at once in numpy, with a hair of slack so that it never drops one `judge` would keep.
 
-    LSH tuned to find a teaser inside a long story returns few candidates for real news (about
-    one per story on the dev dedup set), but in a corpus of look-alike stories (templated
-    reports; the scale benchmark's made-up text from one small vocabulary) every earlier story
-    can become one, and judging them one by one in Python made such a run slow down as it grew.
+    LSH tuned to find a teaser inside a long story also returns unrelated stories that share
+    common n-grams (1.2% of same-language pairs on the dev dedup set; more in a corpus of
+    look-alike stories such as templated reports or the scale benchmark's made-up text), so
+    candidates grow with the corpus until stop keys (`index.CROWDED`) bound them, and judging
+    them one by one in Python made a run slow down as it grew.
     """
     chance = 1 / (1 << minhash.STORED_BITS)
     agree = np.count_nonzero(signatures == minhash.stored(fp.signature), axis=1) / minhash.K
