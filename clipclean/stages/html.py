@@ -34,7 +34,7 @@ _BLOCKS = frozenset(
 )
 _METADATA = ("title", "author", "date", "sitename")
 _COMMENTS = re.compile("comment", re.IGNORECASE)
-TRUNCATED = 0.3
+TRUNCATED = 0.2
 """trafilatura's precise text shorter than this share of a page's paragraphs may be cut short."""
 ARTICLE_MIN_CHARS = 500
 """An `<article>` element with less paragraph text than this is a teaser, not an article."""
