@@ -380,6 +380,25 @@ def test_line_signatures_are_datasketchs_minhash_values() -> None:
             assert np.array_equal(one.hashvalues, signatures[k])
 
 
+@pytest.mark.parametrize("values", [3, 2**32])
+def test_band_candidates_are_what_datasketchs_lsh_answers(values: int) -> None:
+    """Each row's earlier rows sharing a band: datasketch's MinHashLSH, queried then inserted row
+    by row, sorted and cut to the earliest 16. Three bucket values make large groups (the cut)."""
+    rng = np.random.default_rng(2)
+    datasketch = dedup._datasketch()
+    for _ in range(20):
+        rows = int(rng.integers(1, 80))
+        signatures = rng.integers(0, values, size=(rows, 32), dtype=np.uint64)
+        signatures[rng.integers(0, rows, size=rows // 3)] = signatures[0]  # some lines alike
+        lsh = datasketch.MinHashLSH(num_perm=32, params=(8, 4))
+        expected = []
+        for n, row in enumerate(signatures):
+            minhash_ = datasketch.LeanMinHash(seed=7, hashvalues=row, scheme="affine32")
+            expected.append(sorted(lsh.query(minhash_))[:16])
+            lsh.insert(n, minhash_)
+        assert dedup.band_candidates(signatures, 8, 4) == expected
+
+
 def test_the_screen_keeps_every_candidate_the_judge_would_take() -> None:
     """`plausible` (all candidates at once) never drops one `judge` (one at a time) keeps,
     over stories of every size ratio and every level of agreement, at the thresholds."""

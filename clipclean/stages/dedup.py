@@ -90,14 +90,12 @@ def page_repeats(
 def _near_repeats(keys: list[str], candidates: list[int], config: Config) -> dict[int, int]:
     """For candidate lines (in page order) that nearly repeat an earlier candidate, that line.
 
-    Each candidate's MinHash (datasketch) queries an LSH index of the candidates before it;
-    the earliest few it returns are confirmed by `_same_line`. The 3-grams of all candidates
-    are found at once in numpy, hashed to the 32 bits datasketch's scheme takes, and turned
-    into MinHash values for the whole page at once (`line_signatures`).
+    The 3-grams of all candidates are found at once in numpy, hashed to the 32 bits
+    datasketch's scheme takes, and turned into datasketch MinHash values for the whole page at
+    once (`line_signatures`); the earlier candidates sharing an LSH band with each line are
+    found at once too (`band_candidates`, datasketch's MinHashLSH banding), and the earliest
+    few are confirmed by `_same_line`.
     """
-    datasketch = _datasketch()
-    # explicit bands: datasketch would otherwise integrate for the optimal ones on every page
-    lsh = datasketch.MinHashLSH(num_perm=config.line_minhash_perm, params=config.line_lsh_bands)
     codes, owner = distinct_grams([keys[i][:_GRAM_CHARS] for i in candidates], 3)
     order = np.argsort(owner, kind="stable")
     codes = codes[order]
@@ -106,18 +104,41 @@ def _near_repeats(keys: list[str], candidates: list[int], config: Config) -> dic
     signatures = line_signatures(hashed, bounds, config.line_minhash_perm)
     grams: dict[int, set[int]] = {}
     near: dict[int, int] = {}
-    minhashes = (datasketch.LeanMinHash(seed=7, hashvalues=row, scheme=_SCHEME) for row in signatures)
-    for k, (index, signature) in enumerate(zip(candidates, minhashes, strict=True)):
+    banded = band_candidates(signatures, *config.line_lsh_bands)
+    for k, (index, found) in enumerate(zip(candidates, banded, strict=True)):
         grams[index] = set(codes[bounds[k] : bounds[k + 1]].tolist())
-        # the earliest confirmed candidate; a page of many look-alike lines checks a bounded few
-        found = sorted(lsh.query(signature))[:_MAX_CANDIDATES]
+        earlier = (candidates[j] for j in found)
         match = next(
-            (i for i in found if _same_line(keys[index], grams[index], keys[i], grams[i], config)), None
+            (i for i in earlier if _same_line(keys[index], grams[index], keys[i], grams[i], config)), None
         )
         if match is not None:
             near[index] = match
-        lsh.insert(index, signature)
     return near
+
+
+def band_candidates(
+    signatures: np.ndarray, bands: int, rows: int, most: int = _MAX_CANDIDATES
+) -> list[list[int]]:
+    """For each row of MinHash values, the earliest `most` earlier rows sharing a band with it:
+    what datasketch's `MinHashLSH(params=(bands, rows))` answers, sorted and cut to `most`, when
+    each row queries an index of the rows before it (a test checks this against datasketch),
+    for the whole page at once instead of a query and an insert per line. The cut bounds the
+    work on a page of many look-alike lines.
+    """
+    earlier: list[set[int]] = [set() for _ in range(len(signatures))]
+    width = signatures.dtype.itemsize * rows
+    for band in range(bands):
+        keys = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows]).view(f"V{width}").ravel()
+        _, group = np.unique(keys, return_inverse=True)
+        order = np.argsort(group.ravel(), kind="stable")  # rows of one band key, in page order
+        cuts = np.flatnonzero(np.diff(group.ravel()[order])) + 1
+        starts, ends = np.concatenate(([0], cuts)), np.concatenate((cuts, [len(order)]))
+        shared = ends - starts > 1
+        for start, end in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True):
+            members = order[start:end].tolist()
+            for n, row in enumerate(members[1:], start=1):
+                earlier[row].update(members[: min(n, most)])
+    return [sorted(found)[:most] for found in earlier]
 
 
 def line_signatures(hashed: np.ndarray, bounds: np.ndarray, num_perm: int) -> np.ndarray:
@@ -197,9 +218,10 @@ def _line_permutations(num_perm: int) -> Any:
 def _datasketch() -> Any:
     """datasketch, imported without paying for scipy.integrate up front.
 
-    datasketch's LSH modules import `scipy.integrate.quad` at module level, only to find
-    optimal bands when none are given (we always give them); that import is 0.5-0.6 s of
-    the ~0.8 s datasketch takes to import, a quarter of a pre-commit check. While datasketch
+    datasketch's LSH modules, imported with the package, import `scipy.integrate.quad` at module
+    level only to find optimal bands when none are given (clipclean bands in `band_candidates`);
+    that import is 0.5-0.6 s of the ~0.8 s datasketch takes to import, a quarter of a
+    pre-commit check. While datasketch
     loads, `scipy.integrate` is a stand-in whose `quad` imports the real one on first call;
     the stand-in is gone from `sys.modules` afterwards, so every other import gets scipy's.
     """
