@@ -129,9 +129,9 @@ def band_candidates(
     width = signatures.dtype.itemsize * rows
     for band in range(bands):
         keys = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows]).view(f"V{width}").ravel()
-        _, group = np.unique(keys, return_inverse=True)
-        order = np.argsort(group.ravel(), kind="stable")  # rows of one band key, in page order
-        cuts = np.flatnonzero(np.diff(group.ravel()[order])) + 1
+        group = np.unique(keys, return_inverse=True)[1].ravel()
+        order = np.argsort(group, kind="stable")  # rows of one band key, in page order
+        cuts = np.flatnonzero(np.diff(group[order])) + 1
         starts, ends = np.concatenate(([0], cuts)), np.concatenate((cuts, [len(order)]))
         shared = ends - starts > 1
         for start, end in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True):
@@ -221,9 +221,9 @@ def _datasketch() -> Any:
     datasketch's LSH modules, imported with the package, import `scipy.integrate.quad` at module
     level only to find optimal bands when none are given (clipclean bands in `band_candidates`);
     that import is 0.5-0.6 s of the ~0.8 s datasketch takes to import, a quarter of a
-    pre-commit check. While datasketch
-    loads, `scipy.integrate` is a stand-in whose `quad` imports the real one on first call;
-    the stand-in is gone from `sys.modules` afterwards, so every other import gets scipy's.
+    pre-commit check. While datasketch loads, `scipy.integrate` is a stand-in whose `quad`
+    imports the real one on first call; the stand-in is gone from `sys.modules` afterwards, so
+    every other import gets scipy's.
     """
     if "datasketch" in sys.modules or "scipy.integrate" in sys.modules:
         import datasketch
