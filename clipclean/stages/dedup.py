@@ -164,21 +164,35 @@ def shared_shares(texts: list[str], n: int, ratio: float = _FILTER_RATIO) -> np.
     [0.5, 0.3333333333333333, 0.0]
     >>> shared_shares(["abcd", "abcdefghijklmnop"], 3).tolist()  # too different in size
     [0.0, 0.0]
+    >>> shared_shares(["ab", "ab"], 3).tolist()  # no n-grams at all
+    [0.0, 0.0]
     """
     if not texts:
         return np.zeros(0)
     codes, owner = distinct_grams(texts, n)
     total = np.bincount(owner, minlength=len(texts))
+    # only n-grams of two texts or more can be shared: most are in one text, and are left out
+    multiple = _both_of(codes[1:] == codes[:-1], len(codes))
+    codes, owner = codes[multiple], owner[multiple]
     size = total[owner]
     # by n-gram, then by size: the texts closest in size to one holding an n-gram are beside it
     order = np.lexsort((owner, size, codes))
     codes, owner, size = codes[order], owner[order], size[order]
-    close = (codes[1:] == codes[:-1]) & (size[:-1] >= ratio * size[1:])
-    shared = np.zeros(len(codes), dtype=bool)
-    shared[1:] |= close
-    shared[:-1] |= close
+    shared = _both_of((codes[1:] == codes[:-1]) & (size[:-1] >= ratio * size[1:]), len(codes))
     shares: np.ndarray = np.bincount(owner, weights=shared, minlength=len(texts)) / np.maximum(total, 1)
     return shares
+
+
+def _both_of(pairs: np.ndarray, n: int) -> np.ndarray:
+    """Of n items, those in a marked pair of neighbours (`pairs[k]` marks items k and k + 1).
+
+    >>> _both_of(np.array([False, True, False]), 4).tolist(), _both_of(np.zeros(0, dtype=bool), 0).tolist()
+    ([False, True, True, False], [])
+    """
+    marked = np.zeros(n, dtype=bool)
+    marked[1:] |= pairs
+    marked[:-1] |= pairs
+    return marked
 
 
 def distinct_grams(texts: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -201,7 +215,7 @@ def distinct_grams(texts: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
     owner = np.repeat(np.arange(len(texts)), lengths)[: len(codes)]
     valid = np.arange(len(codes)) + n <= ends[owner]  # n-grams that do not run into the next text
     codes, owner = codes[valid], owner[valid]
-    order = np.lexsort((owner, codes))
+    order = np.argsort(codes, kind="stable")  # by code; owners stay in order, as they came
     codes, owner = codes[order], owner[order]
     fresh = np.ones(len(codes), dtype=bool)
     fresh[1:] = (codes[1:] != codes[:-1]) | (owner[1:] != owner[:-1])
