@@ -6,7 +6,7 @@ Builds corpora of N clippings. A text clipping is one of 24 real page clippings 
 benchmarks/clippings/ (a seeded sample of the dev pages' .clip.txt files, 8 languages, 8.5 KB
 and 195 non-blank lines on average, against 9.7 KB and 182 for all 236) with every word
 swapped, consistently within the clipping, for a word of the same length from the same page:
-each line keeps its length, words, punctuation, digits and place (menus stay runs of short
+each line keeps its length, word lengths, punctuation, digits and place (menus stay runs of short
 lines, repeated lines stay repeated), while every clipping's text is its own. An HTML clipping
 is one of the two real saved pages in examples/ with an article of made-up sentences put in
 (so trafilatura parses real markup). Then, for each
