@@ -21,7 +21,7 @@ from typing import Any
 from clipclean.config import Config
 from clipclean.index import TextIndex
 from clipclean.io import read_path
-from clipclean.pipeline import NO_TEXT, clean_clipping
+from clipclean.pipeline import NO_TEXT, clean_page
 from clipclean.records import Failure, Story
 from clipclean.stages import dedup
 from clipclean.stages.decode import DecodeError
@@ -108,13 +108,13 @@ def _clean(path: str, config: Config, result: FileResult) -> list[Story]:
             result.problems.append("empty file")
             continue
         try:
-            found, _ = clean_clipping(replace(item, input_id=path, source=path), config)
+            page = clean_page(replace(item, input_id=path, source=path), config)
         except DecodeError as exc:
             result.problems.append(f"cannot be decoded: {exc}")
             continue
-        if not found:
-            result.problems.append(NO_TEXT)
-        stories += found
+        if not page.stories:
+            result.problems.append(page.no_article or NO_TEXT)
+        stories += page.stories
     return stories
 
 

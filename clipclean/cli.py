@@ -24,7 +24,7 @@ from clipclean.io import (
     read_settings,
     write_if_changed,
 )
-from clipclean.pipeline import Stats, clean_clipping, dedup_records, prepare, run
+from clipclean.pipeline import Stats, clean_page, dedup_records, run
 from clipclean.records import Clipping, Failure
 from clipclean.stages import lang
 from clipclean.stages.decode import DecodeError
@@ -138,6 +138,14 @@ def clean(
         bool,
         typer.Option("--explain", help="Add each removed line and its reason to the records (removed)."),
     ] = False,
+    teasers: Annotated[
+        bool,
+        typer.Option(
+            "--teasers",
+            help="A page that is a list of teasers (headlines with ledes cut short) gives one record per "
+            'teaser (kind "teaser") instead of none.',
+        ),
+    ] = False,
     max_mib: Annotated[
         int,
         typer.Option(
@@ -167,6 +175,7 @@ def clean(
         index=index,
         merge_numbers=merge_numbers,
         explain=explain,
+        teasers=teasers,
         max_input_bytes=max_mib * 1024 * 1024,
     )
     _check_encoding(encoding)
@@ -417,11 +426,10 @@ def _view(item: Clipping | Failure, config: Config) -> tuple[list[diffview.Row],
     if not item.data.strip():
         return [], "empty input"
     try:
-        lines = prepare(item, config).lines
-        stories, removals = clean_clipping(item, config)
+        page = clean_page(item, config)
     except DecodeError as exc:
         return [], str(exc)
-    return diffview.rows(lines, stories, removals), None if stories else "no article text found"
+    return diffview.rows(page.lines, page.stories, page.removals), page.no_article
 
 
 def _with_progress(

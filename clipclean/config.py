@@ -39,6 +39,8 @@ class Config:
 
     # split
     title_max_chars: int = 150
+    teasers: bool = False
+    """A page that is a list of teasers gives one record per teaser (kind "teaser") instead of none."""
 
     # dedup
     line_minhash_perm: int = 32

@@ -21,10 +21,10 @@ from typing import Any
 from clipclean.config import Config
 from clipclean.index import Index, MemoryIndex
 from clipclean.records import Clipping, Failure, Record, Removal, Story
-from clipclean.stages import chrome, dedup, html, lang, split
+from clipclean.stages import chrome, dedup, html, lang, layout, pages, split
 from clipclean.stages.decode import DecodeError, decode, normalize_text, split_long_lines
 
-NO_TEXT = "no article text found"
+NO_TEXT = pages.NO_TEXT
 EMPTY = "empty input"
 
 
@@ -65,16 +65,62 @@ def prepare(clip: Clipping, config: Config) -> Prepared:
             starts.append(len(lines))
             lines += _lines(part)
         return Prepared(lines, encoding, extracted, tuple(starts))
-    return Prepared(_lines(text), encoding, None)
+    return Prepared(text_lines(text), encoding, None)
+
+
+def text_lines(text: str) -> list[str]:
+    """A text clipping's lines as the stages read them: normalized, long lines cut, and
+    side-by-side columns read one after another."""
+    return layout.read_columns(_lines(text)).lines
 
 
 def _lines(text: str) -> list[str]:
     return split_long_lines(normalize_text(text).split("\n"))
 
 
+@dataclass(frozen=True)
+class Page:
+    """What one clipping gave: its stories, the lines removed from it, and, when it gave no
+    story, why (a page with no article: a list of teasers or of links)."""
+
+    stories: list[Story]
+    removals: list[Removal]
+    no_article: str | None = None
+    lines: list[str] = field(default_factory=list)
+    """The lines the removals number (a text clipping's, or what was read from a page)."""
+
+
 def clean_clipping(clip: Clipping, config: Config) -> tuple[list[Story], list[Removal]]:
     """The stories in one clipping, and the lines removed from it with their reasons."""
+    page = clean_page(clip, config)
+    return page.stories, page.removals
+
+
+def clean_page(clip: Clipping, config: Config) -> Page:
+    """The stories in one clipping, the lines removed from it, and why it gave none.
+
+    trafilatura finds a main text on almost any page, a home page's list of links too: when
+    its text is not plainly an article, the page's whole visible text is cleaned as a text
+    clipping would be, and when that finds no article, neither does the page.
+    """
     prepared = prepare(clip, config)
+    page = _clean(clip, prepared, config)
+    extracted = prepared.extracted
+    if (
+        extracted is not None
+        and extracted.method == "trafilatura"
+        and not pages.clearly_article(prepared.lines)
+    ):
+        rendered = Prepared(
+            _lines(html.render(extracted.markup)), prepared.encoding, replace(extracted, method="rendered")
+        )
+        whole = _clean(clip, rendered, config)
+        if not whole.stories:
+            return whole
+    return page
+
+
+def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:
     lines = prepared.lines
     extracted = prepared.extracted
     # trafilatura's main content is one article, already free of page chrome: only the rules
@@ -82,9 +128,14 @@ def clean_clipping(clip: Clipping, config: Config) -> tuple[list[Story], list[Re
     # rows) are content. A rendered page, like a text clipping, gets the model and the repeats.
     articles = prepared.starts if extracted is not None and extracted.method == "trafilatura" else None
     reasons = chrome.classify(lines, None if articles else config.chrome_model)
-    repeat_of: list[int | None] = [None] * len(lines) if articles else dedup.page_repeats(lines, reasons)
+    repeat_of = _passages_shown_twice(lines, reasons) if articles else dedup.page_repeats(lines, reasons)
     title_hint = extracted.title if extracted else None
     drafts = split.split(lines, reasons, repeat_of, config, title_hint=title_hint, articles=articles)
+    drafts, reasons = pages.drop_teasers(drafts, lines, reasons)
+    drafts, reasons = pages.drop_fragments(drafts, lines, reasons)
+    no_article = None if drafts else pages.no_article(lines)
+    if no_article == pages.TEASER_LIST and config.teasers:
+        drafts = pages.teaser_drafts(lines)
     used = {i for draft in drafts for i in draft.used}
     removals = [
         Removal(i + 1, line.strip(), dedup.REPEAT if repeat_of[i] is not None else str(reasons[i]))
@@ -93,7 +144,32 @@ def clean_clipping(clip: Clipping, config: Config) -> tuple[list[Story], list[Re
     ]
     base = clip.input_id or _digest(clip)
     stories = [_story(clip, draft, n, base, prepared, removals, config) for n, draft in enumerate(drafts)]
-    return stories, removals
+    return Page(stories, removals, None if stories else no_article, lines)
+
+
+def _passages_shown_twice(lines: list[str], reasons: list[str | None]) -> list[int | None]:
+    """For an extractor's text, where repeated lines are content (a list under each day of a
+    meal plan, a table's rows): only the lines of a passage shown twice (the body in two tabs,
+    a print copy below the article) are repeats of their first copy. Such a passage is
+    paragraphs, several of them, and most of the text's paragraphs are in it."""
+    long = [i for i, line in enumerate(lines) if len(line.strip()) >= _PASSAGE_LINE_CHARS]
+    keys = [dedup.squash(lines[i]) for i in long]
+    if len(set(keys)) == len(keys):
+        return [None] * len(lines)  # no paragraph is there twice: skip the near-repeat search
+    repeats = dedup.page_repeats(lines, reasons)
+    runs = split.repeated_runs([line.strip() for line in lines], repeats)
+    shown_twice = [i for i in long if i in runs]
+    firsts = {repeats[i] for i in shown_twice if repeats[i] is not None}
+    if len(firsts) < 2 or sum(len(lines[i]) for i in shown_twice) < _PASSAGE_SHARE * sum(
+        len(lines[i]) for i in long
+    ):
+        return [None] * len(lines)
+    return [first if i in runs else None for i, first in enumerate(repeats)]
+
+
+_PASSAGE_LINE_CHARS = 40
+_PASSAGE_SHARE = 0.6
+"""A body shown twice: its two copies hold at least this share of the text's paragraphs."""
 
 
 def _story(
@@ -117,6 +193,7 @@ def _story(
         outlet=extracted.sitename if extracted else None,
         captions=draft.captions + _figure_captions(draft, prepared),
         text="\n\n".join(draft.paragraphs),
+        kind=draft.kind,
         lang=lang.detect("\n".join(filter(None, [draft.title, *draft.paragraphs])))
         if config.detect_language
         else None,
@@ -179,12 +256,13 @@ def clean_or_fail(item: Clipping | Failure, config: Config) -> Cleaned | Failure
     if not item.data.strip():
         return Failure(item.source, EMPTY)
     try:
-        stories, removals = clean_clipping(item, config)
+        page = clean_page(item, config)
     except DecodeError as exc:
         return Failure(item.source, str(exc))
-    if not stories:  # spaces of any kind (U+3000 ...) are still an empty input
-        return Failure(item.source, EMPTY if not item.data.decode("utf-8", "ignore").strip() else NO_TEXT)
-    return stories, [removal.reason for removal in removals]
+    if not page.stories:  # spaces of any kind (U+3000 ...) are still an empty input
+        blank = not item.data.decode("utf-8", "ignore").strip()
+        return Failure(item.source, EMPTY if blank else page.no_article or NO_TEXT)
+    return page.stories, [removal.reason for removal in page.removals]
 
 
 def parallel(items: Iterable[Clipping | Failure], config: Config, jobs: int) -> Iterator[Cleaned | Failure]:

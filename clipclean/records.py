@@ -66,6 +66,8 @@ class Story:
     text: str
     lang: str | None
     encoding: str
+    kind: str = "article"
+    """"article", or "teaser": a headline and its lede from a list of teasers (--teasers)."""
     dup_of: str | None = None
     url: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)

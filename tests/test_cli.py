@@ -26,6 +26,7 @@ FIELDS = [
     "text",
     "lang",
     "encoding",
+    "kind",
     "dup_of",
 ]
 

@@ -146,7 +146,7 @@ def test_page_trafilatura_rejects_is_rendered_not_lost() -> None:
 
 def test_render_keeps_blocks_apart_and_skips_scripts() -> None:
     page = "<div>One<br>two</div><style>p{}</style><ul><li>three &amp; four</li></ul><p>five <i>six</i></p>"
-    assert html.render_text(page) == "One\ntwo\nthree & four\nfive six"
+    assert html.render_text(page) == "One\ntwo\n\nthree & four\n\nfive six"
 
 
 def test_dates_become_iso_8601() -> None:

@@ -142,7 +142,7 @@ def _block_of(score: np.ndarray, table: np.ndarray) -> np.ndarray:
     return main_block(score, table[:, NAMES.index("log_chars")]) > 0
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=8)
 def load_model(path: Path = MODEL_PATH) -> tuple[TreeEnsemble, TreeEnsemble]:
     """The two passes' weights, loaded once per process and file; they never change during a run."""
     with np.load(path) as arrays:

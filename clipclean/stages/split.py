@@ -47,6 +47,8 @@ class Draft:
     paragraphs: list[str] = field(default_factory=list)
     used: list[int] = field(default_factory=list)
     """0-based numbers of the clipping lines whose text went into this story."""
+    kind: str = "article"
+    """"article", or "teaser" for an item of a list of teasers (`--teasers`)."""
 
 
 def split(
@@ -63,7 +65,7 @@ def split(
     each starting at one of these line numbers: one story each, whose headings and list
     items stay in its body (its captions come from the page's markup, not from here)."""
     text = [line.strip() for line in lines]
-    shown_twice = {first for first in repeat_of if first is not None}
+    shown_twice = {first for first in repeat_of if first is not None} - repeated_runs(text, repeat_of)
     captions = {
         i
         for i, t in enumerate(text)
@@ -94,6 +96,46 @@ def split(
     return stories
 
 
+RUN_LINES = 3
+"""Lines repeated in the same order this many at a time are a passage shown twice, not captions."""
+
+
+def repeated_runs(text: list[str], repeat_of: list[int | None]) -> set[int]:
+    """The lines (both copies) that repeat as part of a run of consecutive lines repeated
+    in the same order (a body shown twice: a print copy, a second tab), not one by one (a
+    caption shown twice).
+
+    >>> text = ["Cap", "Other", "A.", "B.", "C.", "Cap", "A.", "B.", "C."]
+    >>> sorted(repeated_runs(text, [None, None, None, None, None, 0, 2, 3, 4]))
+    [2, 3, 4, 6, 7, 8]
+    """
+    following = _next_lines(text)
+    pairs = [(first, k) for k, first in enumerate(repeat_of) if first is not None]
+    runs: set[int] = set()
+    for first, k in pairs:
+        run = [first, k]
+        while len(run) < 2 * RUN_LINES:
+            a, b = following[first], following[k]
+            if a is None or b is None or repeat_of[b] != a:
+                break  # the next lines of the two copies are not a pair in the same order
+            first, k = a, b
+            run += [first, k]
+        if len(run) >= 2 * RUN_LINES:
+            runs.update(run)
+    return runs
+
+
+def _next_lines(text: list[str]) -> list[int | None]:
+    """The next non-blank line after each line."""
+    out: list[int | None] = [None] * len(text)
+    after: int | None = None
+    for i in range(len(text) - 1, -1, -1):
+        out[i] = after
+        if text[i]:
+            after = i
+    return out
+
+
 def _article_segments(body: list[int], starts: Sequence[int]) -> list[tuple[int, int, list[int]]]:
     """(first body line, last body line, no header) of each article that has body lines."""
     ends = [*starts[1:], body[-1] + 1] if body else []
@@ -116,11 +158,13 @@ def _demote_headers(text: list[str], body: list[int], captions: set[int]) -> lis
     bottom-up, so a headline group above a story is taken off the body as a whole."""
     kept = set(body)
     for i in reversed(body):
+        after = _neighbour(text, i, +1)
+        if after is not None and after in kept and _broken(text[i], text[after]):
+            continue  # a line of a hard-wrapped paragraph, not a headline
         if fields.is_subtitle(text[i]):
             kept.discard(i)
         elif fields.is_headline(text[i]):
             before = _neighbour(text, i, -1)
-            after = _neighbour(text, i, +1)
             signed_off = before is not None and (
                 fields.is_byline(text[before]) or fields.is_email(text[before])
             )

@@ -1,0 +1,153 @@
+"""Whether a page holds an article at all, and what it is when it does not.
+
+A portal's home page, a board's list of threads, a section page of headlines, a company's
+home page: such a page holds no story, and cleaning it must give none, with a reason of its
+own (distinct from an input that could not be read). The chrome model keeps little or
+nothing of most of them; three page-level checks follow it:
+
+1. A drafted story whose body is mostly ledes cut short by "…" (see `teasers`) is a
+   teaser list, not a story: its lines are removed as `teaser`.
+2. A page whose longest story is shorter than `MIN_ARTICLE_WIDTH` and is a small part of the
+   page (most of it chrome) holds no article, only fragments (a site's blurb, a notice, a
+   caption): their lines are removed as `no_article`. A short clipping that is all text (a
+   brief, a note) keeps its story.
+3. A page that gives no story says what it is: a list of teasers (several headlines with
+   ledes cut short), a list of links (mostly short lines), or just no article text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clipclean.stages import teasers
+from clipclean.stages.layout import width
+from clipclean.stages.split import Draft
+
+TEASER = "teaser"
+"""Removal reason: a teaser of another story (a headline and its lede cut short)."""
+NO_ARTICLE = "no_article"
+"""Removal reason: text of a page with no article, too little to be one."""
+MIN_ARTICLE_WIDTH = 150
+"""A story's text shorter than this (in display columns: a Han or Hangul character counts
+two) is a fragment, not an article: about 25 English words, or 75 Korean or Chinese
+characters."""
+_LETTER = re.compile(r"[^\W\d_]")
+_FRAGMENT_SHARE = 0.25
+"""... when it is less than this share of the page's text."""
+NO_TEXT = "no article text found"
+TEASER_LIST = "no article: a list of teasers"
+LINK_LIST = "no article: a list of links"
+_SHORT_CHARS = 40
+_LINK_LIST_SHARE = 0.6
+_LINK_LIST_LINES = 10
+"""A page whose lines are this often shorter than _SHORT_CHARS is a list of links and labels."""
+_TEASER_SHARE = 0.5
+"""A story whose text is this much ledes cut short is a list of teasers."""
+
+
+def drop_teasers(
+    drafts: list[Draft], lines: list[str], reasons: list[str | None]
+) -> tuple[list[Draft], list[str | None]]:
+    """The drafts that are stories, and the reasons with the lines of the others marked TEASER:
+    a draft whose text is mostly ledes is a teaser (on a page that lists teasers) or a list of
+    them (two ledes or more).
+
+    >>> lede = "The council voted nine to four on Monday for the plan the mayor put to …"
+    >>> story = Draft("Storm", paragraphs=["Winds tore roofs off."], used=[0, 1])
+    >>> teasers = Draft("Budget", paragraphs=[lede, lede], used=[2, 3, 4])
+    >>> page = ["Storm", "Winds tore roofs off.", "Budget", lede, lede]
+    >>> kept, why = drop_teasers([story, teasers], page, [None] * 5)
+    >>> [d.title for d in kept], why
+    (['Storm'], [None, None, 'teaser', 'teaser', 'teaser'])
+    """
+    kept: list[Draft] = []
+    out = list(reasons)
+    # on a page that lists teasers, one lede makes a teaser; elsewhere it takes two
+    least = 1 if len(teasers.find(lines)) >= teasers.MIN_TEASERS else 2
+    for draft in drafts:
+        text = [lines[i].strip() for i in draft.used]
+        ledes = [t for t in text if teasers.is_lede(t)]
+        if len(ledes) >= least and sum(map(len, ledes)) >= _TEASER_SHARE * sum(map(len, text)):
+            for i in draft.used:
+                out[i] = out[i] or TEASER
+        else:
+            kept.append(draft)
+    return kept, out
+
+
+def drop_fragments(
+    drafts: list[Draft], lines: list[str], reasons: list[str | None]
+) -> tuple[list[Draft], list[str | None]]:
+    """No draft at all when even the longest is too short to be an article and the drafts
+    hold under `_FRAGMENT_SHARE` of the page's text (their lines are then NO_ARTICLE); else
+    the drafts with a word in them (a time and a date alone are no story).
+
+    >>> menu = ["Home", "World news", "Sport and culture", "Contact the newsroom"] * 3
+    >>> notice = Draft("Notice", paragraphs=["Comments are moderated."], used=[12, 13])
+    >>> drafts, why = drop_fragments([notice], [*menu, "Notice", "Comments are moderated."], [None] * 14)
+    >>> drafts, why[12:]
+    ([], ['no_article', 'no_article'])
+    >>> note = Draft("Notice", paragraphs=["Comments are moderated."], used=[0, 1])
+    >>> drop_fragments([note], ["Notice", "Comments are moderated."], [None, None])[0] == [note]
+    True
+    """
+    out = list(reasons)
+    wordless = [draft for draft in drafts if not any(map(_LETTER.search, draft.paragraphs))]
+    drafts = [draft for draft in drafts if draft not in wordless]  # a time and a date, a count
+    kept = sum(width(lines[i].strip()) for draft in drafts for i in draft.used)
+    page = sum(width(line.strip()) for line in lines)
+    if drafts and (
+        kept >= _FRAGMENT_SHARE * page
+        or any(width("\n".join(draft.paragraphs)) >= MIN_ARTICLE_WIDTH for draft in drafts)
+    ):
+        wordless, kept_drafts = wordless, drafts
+    else:
+        wordless, kept_drafts = wordless + drafts, []
+    for draft in wordless:
+        for i in draft.used:
+            out[i] = out[i] or NO_ARTICLE
+    return kept_drafts, out
+
+
+def clearly_article(lines: list[str]) -> bool:
+    """Whether an extractor's text is plainly an article: paragraphs of prose `_CLEAR_WIDTH`
+    long together, or `_TEXT_WIDTH` of text in all. When it is neither, the page may be a home
+    page whose few links and blurbs the extractor took for a main text, and HTML mode looks at
+    the whole page. (Looking at the whole page for longer texts too caught more pages with no
+    article but lost more articles that the text-mode model misreads: dev figures in the README.)
+
+    >>> clearly_article(["Home", "Contact us"]), clearly_article(["It rained all day in the town. " * 8] * 3)
+    (False, True)
+    """
+    text = [line.strip() for line in lines]
+    prose = sum(width(t) for t in text if width(t) >= _PARAGRAPH_WIDTH and _ENDS.search(t))
+    return prose >= _CLEAR_WIDTH or sum(map(width, text)) >= _TEXT_WIDTH
+
+
+_PARAGRAPH_WIDTH = 100
+_CLEAR_WIDTH = 600
+_TEXT_WIDTH = 800
+_ENDS = re.compile(r"[.!?。！？][\"'”’»)\]」』]*$")
+
+
+def no_article(lines: list[str]) -> str:
+    """Why a page gave no story: what it is made of.
+
+    >>> no_article(["Home", "News", "Sport", "Contact us", "A longer line about the site and its news."] * 3)
+    'no article: a list of links'
+    """
+    if len(teasers.find(lines)) >= teasers.MIN_TEASERS:
+        return TEASER_LIST
+    text = [line.strip() for line in lines if line.strip()]
+    short = sum(1 for t in text if len(t) < _SHORT_CHARS)
+    if short >= _LINK_LIST_LINES and short >= _LINK_LIST_SHARE * len(text):
+        return LINK_LIST
+    return NO_TEXT
+
+
+def teaser_drafts(lines: list[str]) -> list[Draft]:
+    """One record per teaser of a list of teasers: its headline as title, its lede as text."""
+    return [
+        Draft(item.title, paragraphs=[item.lede], used=list(item.lines), kind="teaser")
+        for item in teasers.find(lines)
+    ]

@@ -1,0 +1,103 @@
+"""Teasers: the items of a section page, a search result list or a front page.
+
+A teaser is a headline with the first words of its story, cut short by "…" or "...": what
+a list of stories shows of each one. Teasers are not stories: a page made of them gives no
+story by default, and with `--teasers` each becomes a record of its own (`kind: "teaser"`),
+for people who collect headlines. The lede is the line that ends cut short; its headline is
+the short line just above it, when there is one (some lists show both on one line).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clipclean.stages.layout import width
+
+_CUT_SHORT = re.compile(r"(?<![.…⋯])(?:…|\.\.|⋯)[.…⋯]*[\"'”’»)\]」』]*(?P<tail>(?:\s+[^\s.…]+){0,5})\s*$")
+"""An ellipsis at the end, or before a short tail: the outlet or the age of the story."""
+_TAIL_MAX_CHARS = 24
+_LETTER = re.compile(r"[^\W\d_]")
+LEDE_MIN_CHARS = 50
+"""A line cut short with less text than this is a cut headline, not a lede."""
+LEDE_MAX_WIDTH = 700
+"""A line cut short with more text than this (display columns) is a paragraph, not a lede."""
+TITLE_MAX_CHARS = 150
+MIN_TEASERS = 3
+"""A page with fewer items cut short is not a list of teasers."""
+
+
+@dataclass(frozen=True)
+class Teaser:
+    title: str | None
+    lede: str
+    lines: tuple[int, ...]
+    """0-based numbers of the lines it was read from."""
+
+
+def is_lede(text: str) -> bool:
+    """A line cut short by an ellipsis, long enough to be the start of a story.
+
+    >>> is_lede("The council met on Monday to vote on the budget for the year …"), is_lede("Read more...")
+    (True, False)
+    >>> is_lede("The council met on Monday to vote on the budget for the year … Daily News 1 day ago")
+    True
+    """
+    end = text[-_TAIL_MAX_CHARS - 8 :]
+    if "…" not in end and ".." not in end and "⋯" not in end:
+        return False  # most lines: no search
+    cut = _CUT_SHORT.search(text)
+    return (
+        cut is not None
+        and len(cut["tail"]) <= _TAIL_MAX_CHARS
+        and cut.start() >= LEDE_MIN_CHARS
+        and width(text) <= LEDE_MAX_WIDTH
+        and bool(_LETTER.search(text))
+    )
+
+
+def find(lines: list[str]) -> list[Teaser]:
+    """The teasers of a page, in page order, each item once (a list shown twice gives its
+    items once).
+
+    >>> page = ["Home", "", "Storm hits coast",
+    ...         "Winds of 120 km/h tore roofs off houses all along the coast in the …", "",
+    ...         "Budget passes...", "The council voted nine to four for the plan that the mayor put to …"]
+    >>> [(t.title, t.lines) for t in find(page)]
+    [('Storm hits coast', (2, 3)), ('Budget passes...', (5, 6))]
+    """
+    text = [line.strip() for line in lines]
+    cut = [i for i, t in enumerate(text) if is_lede(t)]
+    # a cut line right above a longer one is that teaser's cut headline
+    titles = {
+        i for i in cut if (j := _next(text, i)) is not None and j in cut and _title_above(text[i], text[j])
+    }
+    found: list[Teaser] = []
+    seen: set[str] = set()
+    for i in cut:
+        if i in titles or text[i] in seen:
+            continue
+        seen.add(text[i])
+        above = _previous(text, i)
+        if above is not None and (above in titles or (above not in cut and _titleish(text[above]))):
+            found.append(Teaser(text[above], text[i], (above, i)))
+        else:
+            found.append(Teaser(None, text[i], (i,)))
+    return found
+
+
+def _previous(text: list[str], i: int) -> int | None:
+    """The nearest non-blank line above, at most two lines up."""
+    return next((j for j in range(i - 1, max(-1, i - 3), -1) if text[j]), None)
+
+
+def _next(text: list[str], i: int) -> int | None:
+    return next((j for j in range(i + 1, min(len(text), i + 3)) if text[j]), None)
+
+
+def _title_above(title: str, lede: str) -> bool:
+    return len(title) <= TITLE_MAX_CHARS and 2 * len(title) <= len(lede) + LEDE_MIN_CHARS
+
+
+def _titleish(text: str) -> bool:
+    return len(text) <= TITLE_MAX_CHARS and bool(_LETTER.search(text))
