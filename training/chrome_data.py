@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from clipclean.pipeline import text_lines
 from clipclean.stages.decode import normalize_text
 from clipclean.stages.linefeatures import line_table
 
@@ -45,6 +46,8 @@ class Doc:
 
 def page_labels(lines: list[str], index: list[int], gold: str) -> np.ndarray:
     """1 for lines whose text is in the gold article text."""
+    if not gold.strip():
+        return np.zeros(len(index), dtype=int)
     g = squash(gold)
     gold_tokens = tokens(gold)
     long_ok = {}
@@ -65,21 +68,46 @@ def page_labels(lines: list[str], index: list[int], gold: str) -> np.ndarray:
     return np.array(y, dtype=int)
 
 
+NO_STORY_KINDS = frozenset({"multi-article", "no-article"})
+"""Page kinds (pages-ko's `kind`) that give no story by default: teaser lists and pages with no
+article. Their gold for the default run is empty, whatever their gold.txt lists for --teasers."""
+
+_SECOND_LEVEL = frozenset("co com net org ac or ne go gov edu re pe ltd plc".split())
+
+
+def site_of(host_or_url: str) -> str:
+    """The registrable domain of a host or URL, near enough to group pages by site: the last
+    two labels, or three under a second-level suffix (news.bbc.co.uk -> bbc.co.uk).
+
+    >>> site_of("https://n.news.naver.com/x"), site_of("news.bbc.co.uk"), site_of("www.salesforce.com/kr")
+    ('naver.com', 'bbc.co.uk', 'salesforce.com')
+    """
+    host = urlparse(host_or_url if "//" in host_or_url else "//" + host_or_url).hostname or ""
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
 def load_pages(pages: Path) -> list[Doc]:
+    """Every page of a dev set (INDEX.tsv beside page_*.clip.txt and page_*.gold.txt). A page's
+    group is its site (the `site` column, else its URL's), across sets: folds never split one."""
     rows = (pages / "INDEX.tsv").read_text(encoding="utf-8").splitlines()
     head = rows[0].split("\t")
     docs = []
     for row in rows[1:]:
         cols = dict(zip(head, row.split("\t"), strict=False))
         pid = cols["id"]
-        url = next((c for c in row.split("\t") if c.startswith("http")), pid)
-        text = normalize_text((pages / f"{pid}.clip.txt").read_text(encoding="utf-8"))
-        gold = (pages / f"{pid}.gold.txt").read_text(encoding="utf-8")
-        lines = text.split("\n")
+        url = cols.get("url") or next((c for c in row.split("\t") if c.startswith("http")), "")
+        lines = text_lines((pages / f"{pid}.clip.txt").read_text(encoding="utf-8"))
+        gold = (
+            ""
+            if cols.get("kind") in NO_STORY_KINDS
+            else (pages / f"{pid}.gold.txt").read_text(encoding="utf-8")
+        )
         index, X = line_table(lines)
         y = page_labels(lines, index, gold)
-        site = urlparse(url).netloc.removeprefix("www.") or pid
-        docs.append(Doc(pid, site, cols["language"], lines, index, X, y, gold))
+        site = site_of(cols.get("site") or url) or f"{pages.name}/{pid}"
+        docs.append(Doc(f"{pages.name}/{pid}", site, cols["language"], lines, index, X, y, gold))
     return docs
 
 
@@ -87,13 +115,14 @@ def load_seeds(seeds: Path) -> list[Doc]:
     docs = []
     for gp in sorted(seeds.glob("*.gold.json")):
         gold = json.loads(gp.read_text(encoding="utf-8"))
-        text = normalize_text((seeds / gold["file"]).read_text(encoding="utf-8"))
-        lines = text.split("\n")
+        lines = text_lines((seeds / gold["file"]).read_text(encoding="utf-8"))
         index, X = line_table(lines)
         body = {n - 1 for s in gold["stories"] for n in s["lines"]["body"]}
         y = np.array([1 if i in body else 0 for i in index], dtype=int)
         gold_text = "\n\n".join(p for s in gold["stories"] for p in s["body"])
-        docs.append(Doc(gold["file"], "seed:" + gold["file"], "ko", lines, index, X, y, gold_text))
+        docs.append(
+            Doc(f"{seeds.name}/{gold['file']}", "seed:" + gold["file"], "ko", lines, index, X, y, gold_text)
+        )
     return docs
 
 

@@ -9,6 +9,7 @@ what was learned on some sites carries to sites never seen.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 
@@ -89,6 +90,7 @@ _name(
     "dist_long_line",
     "rel_to_longest",
 )
+_name("template", "in_list", "list_gap")
 
 
 def line_table(lines: list[str]) -> tuple[list[int], np.ndarray]:
@@ -112,6 +114,7 @@ def line_table(lines: list[str]) -> tuple[list[int], np.ndarray]:
         for w in _WINDOWS
     ]
     neighbours = _neighbours(np.array(index), chars, ends)
+    lists = _lists(texts)
     base = np.column_stack(
         [
             shape,
@@ -125,7 +128,7 @@ def line_table(lines: list[str]) -> tuple[list[int], np.ndarray]:
             context,
         ]
     )
-    return index, np.column_stack([base, *windows, neighbours])
+    return index, np.column_stack([base, *windows, neighbours, lists])
 
 
 _KANA = re.compile(r"[\u3040-\u309f]")
@@ -362,6 +365,101 @@ def _context(total: int, index: np.ndarray, texts: list[str], chars: np.ndarray)
 
 
 _NON_WORD_PAGE = re.compile(r"[^\w\n]+")
+_FRAME_MAX_CHARS = 150
+_FRAME_MIN_LINES = 3
+
+
+def frames(texts: list[str]) -> list[tuple[str, ...]]:
+    """Each short line's frame: its words (numbers as "0") that at least `_FRAME_MIN_LINES`
+    short lines of the page share, when they are most of the line; else ().
+
+    Lines made from one template — comment headers ("Posted by: Ann at May 3, 2012 4:47
+    PM"), the date line of each teaser, archive entries ("October 2012 (5)") — share a
+    frame while their names and numbers differ.
+
+    >>> frames(["By Ann at 3 pm", "Great post!", "By Bo Li at 4 pm", "By Cy at 9 pm"])
+    [('by', 'at', '0', 'pm'), (), ('by', 'at', '0', 'pm'), ('by', 'at', '0', 'pm')]
+    """
+    words = [_TOKEN.findall(_NUMBER.sub("0", t.lower())) if len(t) <= _FRAME_MAX_CHARS else [] for t in texts]
+    shared = Counter(w for line in words for w in set(line))
+    out: list[tuple[str, ...]] = []
+    for line in words:
+        frame = tuple(w for w in line if shared[w] >= _FRAME_MIN_LINES)
+        out.append(
+            frame if frame and 2 * len(frame) >= len(line) and (len(frame) >= 2 or len(line) == 1) else ()
+        )
+    return out
+
+
+_NUMBER = re.compile(r"\d+")
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _slotted(frame: tuple[str, ...], lines: list[str]) -> bool:
+    """A frame of a unit's header: words around slots that change from line to line (a date,
+    a count, a name), not one line repeated ("Advertisement") nor a table's row of figures.
+
+    >>> _slotted(("posted", "by", "at", "may", "0"), ["Posted by Ann at May 3", "Posted by Bo at May 4"])
+    True
+    >>> _slotted(("advertisement",), ["Advertisement", "Advertisement"])
+    False
+    """
+    words = sum(1 for w in frame if w != "0")
+    return "0" in frame and words >= 2 and len(set(lines)) > 1
+
+
+def _regular_runs(at: list[int]) -> list[list[int]]:
+    """The runs of a frame's lines that repeat at a steady pace: each next one at most twice
+    the usual distance away (and `_MAX_UNIT` lines), `_FRAME_MIN_LINES` or more of them.
+
+    >>> _regular_runs([2, 40, 50, 54, 58, 63, 90])
+    [[40, 50, 54, 58, 63]]
+    """
+    gaps = np.diff(at)
+    usual = float(np.median(gaps))
+    runs: list[list[int]] = [[at[0]]]
+    for before, k in itertools.pairwise(at):
+        if k - before <= min(_MAX_UNIT, max(_MIN_GAP, 2 * usual)):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return [run for run in runs if len(run) >= _FRAME_MIN_LINES]
+
+
+_MAX_UNIT = 40
+_MIN_GAP = 4
+
+
+def _lists(texts: list[str]) -> np.ndarray:
+    """Lines made from one template, and the stretches of page they repeat over.
+
+    Columns: how many other lines share the line's frame (see `frames`); whether the line
+    lies between the first and last of a frame's lines that come with other lines between
+    them (comment threads, teaser lists, archives: units that repeat); that stretch's mean
+    number of lines per unit.
+    """
+    n = len(texts)
+    found = frames(texts)
+    members: dict[tuple[str, ...], list[int]] = {}
+    for k, frame in enumerate(found):
+        if frame:
+            members.setdefault(frame, []).append(k)
+    template = np.zeros(n)
+    in_list = np.zeros(n)
+    gap = np.zeros(n)
+    for frame, at in members.items():
+        if len(at) < _FRAME_MIN_LINES:
+            continue
+        template[at] = np.log1p(len(at) - 1)
+        if not _slotted(frame, [texts[k] for k in at]):
+            continue
+        for run in _regular_runs(at):
+            unit = (run[-1] - run[0]) / (len(run) - 1)
+            if unit > 1.5:  # units of several lines, not a menu of consecutive items
+                end = min(n, run[-1] + round(unit))  # the last unit's lines too
+                in_list[run[0] : end] = 1.0
+                gap[run[0] : end] = np.maximum(gap[run[0] : end], np.log1p(unit))
+    return np.column_stack([template, in_list, gap])
 
 
 def _blocks(index: np.ndarray) -> np.ndarray:
