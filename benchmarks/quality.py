@@ -1,15 +1,23 @@
-"""Quality and speed of text mode on the shared evaluation data, in one run.
+"""Quality of text and HTML mode on every dev page set, with trafilatura's in the same run.
 
-    python benchmarks/quality.py [--shared ../shared] [--html]
+    python benchmarks/quality.py [--shared ../shared] [--oof DIR] [--sets pages,more,ko,cjk]
+                                 [--modes text,html,trafilatura] [--jobs N] [--timing]
 
-Cleans the seed clippings and every dev page's plain-text clipping (and, with --html, every
-saved page) with this checkout's clipclean, scores the output with the project's own
-scorers (shared/eval/score.py and score_pages.py) and prints their TOTAL / ALL rows with the
-time taken (clippings/s, MB/s). With --html it also times HTML mode against a bare
-`trafilatura.extract` (its default settings) on the same pages in the same run, page by page
-in turn so that both see the same machine load, and prints the ratio. The chrome model was
-trained on these same pages: its figures on unseen sites are the out-of-fold ones printed by
-training/train_chrome.py.
+Cleans every page of each set (its `.clip.txt` in text mode, its `.html.gz` in HTML mode)
+with this checkout's clipclean, scores the output with the project's scorer
+(shared/eval/score_pages.py --by-language) and prints a row per set, mode and language,
+beside trafilatura's own `extract` on the same HTML (default settings, and without
+comments), scored the same way in the same run. It also prints the seeds' TOTAL row
+(shared/eval/score.py) and, for pages-ko, how many of its pages with no article (and teaser
+lists) gave no story.
+
+The shipped chrome model learned from these very pages: its rows are in-sample. With
+`--oof DIR` (written by `training/train_chrome.py --oof-out DIR`) every page is cleaned by
+the fold model that never saw its site: the figures to trust for unseen sites.
+
+pages-ko's teaser lists are scored against an empty gold (the default run gives no story
+for them), as that set's README says; `--teasers` runs are scored against their gold.txt.
+With --timing, HTML mode is also timed against a bare `trafilatura.extract` page by page.
 """
 
 from __future__ import annotations
@@ -21,39 +29,164 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from clipclean import Clipping, Config, clean_clipping
+from clipclean import Clipping, Config
+from clipclean.config import MODEL_PATH
+from clipclean.pipeline import clean_page
+
+SETS = {"pages": "dev/pages", "more": "dev/pages-more", "ko": "dev/pages-ko", "cjk": "dev/pages-cjk"}
+NO_STORY_KINDS = ("multi-article", "no-article")
 
 
-def clean_all(paths: list[Path], out: Path) -> tuple[float, int]:
-    """Clean every file into out (JSONL); returns seconds and input bytes."""
-    config = Config()
-    size = 0
-    start = time.perf_counter()
-    with out.open("w", encoding="utf-8") as sink:
-        for path in paths:
-            data = path.read_bytes()
-            size += len(gzip.decompress(data)) if path.suffix == ".gz" else len(data)
-            kind = "html" if ".html" in path.name else "auto"
-            stories, _ = clean_clipping(
-                Clipping(str(path), data if kind == "auto" else gzip.decompress(data), kind=kind), config
-            )
-            for story in stories:
-                sink.write(json.dumps(story.to_json_dict(), ensure_ascii=False) + "\n")
-    return time.perf_counter() - start, size
+def clean_one(task: tuple[Path, str, str]) -> list[dict[str, str]]:
+    """One page's records ({source, text}) in a mode: text, html, or trafilatura."""
+    path, mode, model = task
+    data = path.read_bytes()
+    if mode == "trafilatura":
+        return _trafilatura(path, gzip.decompress(data))
+    config = Config(chrome_model=Path(model), detect_language=False)
+    kind = "html" if mode == "html" else "auto"
+    page = clean_page(
+        Clipping(path.name, gzip.decompress(data) if mode == "html" else data, kind=kind), config
+    )
+    return [{"source": path.name, "text": story.text} for story in page.stories]
+
+
+def _trafilatura(path: Path, data: bytes) -> list[dict[str, str]]:
+    import trafilatura
+
+    out = []
+    for variant, comments in (("default", True), ("no-comments", False)):
+        text = trafilatura.extract(data, include_comments=comments, include_tables=True, deduplicate=False)
+        out.append({"source": path.name, "text": text or "", "variant": variant})
+    return out
+
+
+def folds_of(oof: Path | None) -> dict[str, Path]:
+    """Page key (set folder/page id) -> the fold model that never saw its site."""
+    if oof is None:
+        return {}
+    rows = (oof / "folds.tsv").read_text(encoding="utf-8").split("\n")
+    return {key: oof / f"fold{fold}.npz" for key, fold in (row.split("\t") for row in rows if row)}
+
+
+def gold_for_default(folder: Path, tmp: Path) -> Path:
+    """pages-ko scored as the default run should be: teaser lists against an empty gold."""
+    index = folder / "INDEX.tsv"
+    head, *rows = index.read_text(encoding="utf-8").split("\n")
+    names = head.split("\t")
+    if "kind" not in names:
+        return folder
+    out = tmp / folder.name
+    out.mkdir()
+    (out / "INDEX.tsv").write_text(index.read_text(encoding="utf-8"), encoding="utf-8")
+    for row in filter(None, rows):
+        cols = dict(zip(names, row.split("\t"), strict=False))
+        gold = (
+            "" if cols["kind"] in NO_STORY_KINDS else (folder / f"{cols['id']}.gold.txt").read_text("utf-8")
+        )
+        (out / f"{cols['id']}.gold.txt").write_text(gold, encoding="utf-8")
+    return out
+
+
+def score(scorer: Path, gold: Path, records: list[dict[str, str]], tmp: Path) -> dict[str, dict[str, float]]:
+    out = tmp / "out.jsonl"
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(scorer), str(gold), str(out), "--by-language", "--json"],
+                            capture_output=True, text=True, check=True)  # fmt: skip
+    return dict(json.loads(result.stdout)["total"])
+
+
+def run_set(name: str, args: argparse.Namespace, pool: ProcessPoolExecutor) -> None:
+    folder = args.shared / SETS[name]
+    folds = folds_of(args.oof)
+    scorer = args.shared / "eval" / "score_pages.py"
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        gold = gold_for_default(folder, tmp)
+        for mode in args.modes:
+            paths = sorted(folder.glob("*.clip.txt" if mode == "text" else "*.html.gz"))
+            tasks = [
+                (p, mode, str(folds.get(f"{folder.name}/{p.name.split('.')[0]}", MODEL_PATH))) for p in paths
+            ]
+            start = time.perf_counter()
+            records = [r for rs in pool.map(clean_one, tasks, chunksize=4) for r in rs]
+            seconds = time.perf_counter() - start
+            variants = sorted({r.get("variant", "") for r in records}) or [""]
+            for variant in variants:
+                rows = score(scorer, gold, [r for r in records if r.get("variant", "") == variant], tmp)
+                label = f"trafilatura {variant}" if variant else mode + (" (out of fold)" if folds else "")
+                _print(name, label, rows, f"{len(paths) / seconds:.0f} pages/s" if not variant else "")
+            if name == "ko" and mode != "trafilatura":
+                _no_story(folder, records, mode)
+
+
+def _print(name: str, label: str, rows: dict[str, dict[str, float]], speed: str) -> None:
+    cells = "  ".join(f"{group} {row['F']:.3f} ({row['pages']})" for group, row in rows.items())
+    print(f"{name:5} {label:24} {cells}  {speed}", flush=True)
+
+
+def _no_story(folder: Path, records: list[dict[str, str]], mode: str) -> None:
+    head, *rows = (folder / "INDEX.tsv").read_text(encoding="utf-8").split("\n")
+    names = head.split("\t")
+    kinds = {c["id"]: c["kind"] for c in (dict(zip(names, r.split("\t"), strict=False)) for r in rows if r)}
+    given = {r["source"].split(".")[0] for r in records}
+    for kind in NO_STORY_KINDS:
+        pages = [pid for pid, k in kinds.items() if k == kind]
+        print(
+            f"      {mode}: {kind} pages with no story: {sum(p not in given for p in pages)} of {len(pages)}"
+        )
+
+
+def seeds(shared: Path, oof: Path | None) -> None:
+    """The seeds' TOTAL row with the shipped model and, with `oof`, with their fold models."""
+    from clipclean.pipeline import clean_clipping
+
+    folder = shared / "fixtures" / "seeds"
+    folds = folds_of(oof)
+    for label, models in (("shipped model", {}), ("out of fold", folds)) if oof else (("shipped model", {}),):
+        lines = []
+        for path in sorted(folder.glob("*.txt")):
+            config = Config(chrome_model=models.get(f"{folder.name}/{path.name}", MODEL_PATH))
+            stories, _ = clean_clipping(Clipping(str(path), path.read_bytes()), config)
+            lines += [json.dumps(s.to_json_dict(), ensure_ascii=False) for s in stories]
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "seeds.jsonl"
+            out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+            scorer = str(shared / "eval" / "score.py")
+            result = subprocess.run([sys.executable, scorer, str(folder), str(out)],
+                                    capture_output=True, text=True, check=True)  # fmt: skip
+        print(
+            f"seeds {label:18}", next(line for line in result.stdout.splitlines() if line.startswith("TOTAL"))
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=Path(__file__).parent.parent.parent / "shared")
+    parser.add_argument("--oof", type=Path, help="fold models and folds.tsv from train_chrome.py --oof-out")
+    parser.add_argument("--sets", default="pages,more,ko,cjk")
+    parser.add_argument("--modes", default="text,html,trafilatura")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--timing", action="store_true", help="time HTML mode against trafilatura.extract")
+    args = parser.parse_args()
+    args.modes = args.modes.split(",")
+    seeds(args.shared, args.oof)
+    with ProcessPoolExecutor(args.jobs) as pool:
+        for name in args.sets.split(","):
+            run_set(name, args, pool)
+    if args.timing:
+        ours, theirs = html_cost(sorted((args.shared / SETS["pages"]).glob("*.html.gz")))
+        print(f"HTML mode {ours:.1f} s, trafilatura.extract alone {theirs:.1f} s: {ours / theirs:.2f}x")
 
 
 def html_cost(paths: list[Path]) -> tuple[float, float]:
-    """Seconds for clipclean's HTML mode and for a bare trafilatura.extract on the same
+    """Seconds (CPU) for clipclean's HTML mode and for a bare trafilatura.extract on the same
     pages, taken in turn page by page, each going first on every other page (a page's
-    second extraction finds trafilatura's text caches warm).
-
-    One-time costs are paid before timing: imports and the language model (one warm-up
-    page each), and jusText's stop lists, which trafilatura loads once per process on
-    the first page that needs its jusText fallback (0.35 s here; unwarmed, whichever
-    extraction meets that page first pays them).
-    """
+    second extraction finds trafilatura's text caches warm). One-time costs (imports, the
+    language model, jusText's stop lists) are paid before timing."""
     import trafilatura
     from trafilatura.external import jt_stoplist_init
 
@@ -62,7 +195,7 @@ def html_cost(paths: list[Path]) -> tuple[float, float]:
     jt_stoplist_init()
     times = [0.0, 0.0]
     runs = (
-        lambda name, data: clean_clipping(Clipping(name, data, kind="html"), config),
+        lambda name, data: clean_page(Clipping(name, data, kind="html"), config),
         lambda name, data: trafilatura.extract(data, deduplicate=False),
     )
     for n, (name, data) in enumerate([pages[0], *pages]):
@@ -72,45 +205,6 @@ def html_cost(paths: list[Path]) -> tuple[float, float]:
             if n:  # the first round warms up both
                 times[k] += time.process_time() - start
     return times[0], times[1]
-
-
-def score(script: Path, gold: Path, output: Path, *extra: str) -> str:
-    result = subprocess.run([sys.executable, str(script), str(gold), str(output), *extra],
-                            capture_output=True, text=True, check=True)  # fmt: skip
-    return result.stdout
-
-
-def report(
-    name: str, paths: list[Path], scorer: Path, gold: Path, rows: tuple[str, ...], *extra: str
-) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "out.jsonl"
-        seconds, size = clean_all(paths, out)
-        table = score(scorer, gold, out, *extra).splitlines()
-    print(f"== {name}: {len(paths)} inputs in {seconds:.1f} s: "
-          f"{len(paths) / seconds:.1f} clippings/s, {size / seconds / 1e6:.2f} MB/s")  # fmt: skip
-    print(table[0])
-    for line in table[1:]:
-        if line.split()[0] in rows:
-            print(line)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", type=Path, default=Path(__file__).parent.parent.parent / "shared")
-    parser.add_argument("--html", action="store_true", help="also clean the saved HTML pages")
-    args = parser.parse_args()
-    seeds, pages, scripts = args.shared / "fixtures/seeds", args.shared / "dev/pages", args.shared / "eval"
-    report("seeds, text", sorted(seeds.glob("*.txt")), scripts / "score.py", seeds, ("TOTAL",))
-    groups = ("ALL", "en", "de", "other", "CJK")
-    clips = sorted(pages.glob("*.clip.txt"))
-    report("dev pages, text", clips, scripts / "score_pages.py", pages, groups, "--by-language")
-    if args.html:
-        html = sorted(pages.glob("*.html.gz"))
-        report("dev pages, HTML", html, scripts / "score_pages.py", pages, groups, "--by-language")
-        ours, theirs = html_cost(html)
-        print(f"== HTML mode {ours:.1f} s, trafilatura.extract alone {theirs:.1f} s "
-              f"on the same {len(html)} pages: {ours / theirs:.2f}x")  # fmt: skip
 
 
 if __name__ == "__main__":
