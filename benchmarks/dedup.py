@@ -30,7 +30,7 @@ from pathlib import Path
 
 from clipclean import Config
 from clipclean.index import MemoryIndex, SqliteIndex
-from clipclean.stages import dedup, minhash
+from clipclean.stages import dedup, minhash, repeats
 
 STORY_BYTES = 2048
 
@@ -81,7 +81,7 @@ def signatures(stories: list[str]) -> None:
     from datasketch import MinHash
 
     def grams(text: str) -> list[bytes]:
-        flat = dedup.squash(text)
+        flat = repeats.squash(text)
         return [flat[i : i + 4].encode("utf-8") for i in range(len(flat) - 3)]
 
     def one_by_one(text: str) -> None:
@@ -144,7 +144,7 @@ def index_sizes(stories: list[str]) -> None:
     sample = stories[: min(count, 5000)]
     hashes = [MinHash(num_perm=128) for _ in sample]
     for m, text in zip(hashes, sample, strict=True):
-        flat = dedup.squash(text)
+        flat = repeats.squash(text)
         m.update_batch([flat[i : i + 4].encode("utf-8") for i in range(len(flat) - 3)])
     gc.collect()
     tracemalloc.start()

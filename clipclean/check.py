@@ -78,7 +78,7 @@ def check(paths: Iterable[str], settings: Settings, index: TextIndex, fix: bool 
         results.append(result)
         stories = _clean(path, config, result)
         for story in stories:
-            dup_of = deduper.check(story.id, story.text, not_of=f"{path}-")
+            dup_of = deduper.check(story.id, story.text, not_of=f"{path}-").dup_of
             if dup_of is None:
                 result.stories.append(story)
                 this_run.add(story.id)

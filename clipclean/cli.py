@@ -90,6 +90,14 @@ MergeNumbersOption = Annotated[
         "duplicates; by default they are different reports.",
     ),
 ]
+ExplainOption = Annotated[
+    bool,
+    typer.Option(
+        "--explain",
+        help="Add each removed line and its reason (removed), and why a story is a near-duplicate or "
+        "was told apart from a like one by what differs (dedup).",
+    ),
+]
 QuietOption = Annotated[
     bool,
     typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr."),
@@ -134,10 +142,7 @@ def clean(
     keep_duplicates: KeepOption = False,
     index: IndexOption = None,
     merge_numbers: MergeNumbersOption = False,
-    explain: Annotated[
-        bool,
-        typer.Option("--explain", help="Add each removed line and its reason to the records (removed)."),
-    ] = False,
+    explain: ExplainOption = False,
     teasers: Annotated[
         bool,
         typer.Option(
@@ -206,11 +211,14 @@ def dedup(
     keep_duplicates: KeepOption = False,
     index: IndexOption = None,
     merge_numbers: MergeNumbersOption = False,
+    explain: ExplainOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Drop near-duplicate records from JSONL (first copy kept); every other field is kept as it is."""
     _check_output(output)
-    config = Config(keep_duplicates=keep_duplicates, index=index, merge_numbers=merge_numbers)
+    config = Config(
+        keep_duplicates=keep_duplicates, index=index, merge_numbers=merge_numbers, explain=explain
+    )
 
     def produce(index: Index, stats: Stats) -> Iterator[dict[str, Any] | Failure]:
         return dedup_records(iter_records(inputs or [STDIN], config), config, stats, index)
@@ -457,18 +465,19 @@ def summary(stats: Stats, lines: bool = True) -> str:
     >>> s.removed.update({"repeat": 2, "copyright": 1})
     >>> summary(s)
     'clipclean: 2 inputs, 3 stories, 1 failed, 1 duplicates; lines removed: copyright 1, repeat 2'
-    >>> summary(Stats(inputs=5, stories=4, duplicates=1), lines=False)
-    'clipclean: 5 records, 4 written, 0 failed, 1 duplicates'
+    >>> summary(Stats(inputs=5, stories=4, duplicates=1, told_apart=2), lines=False)
+    'clipclean: 5 records, 4 written, 0 failed, 1 duplicates (2 like pairs told apart by what differs)'
     """
+    told = f" ({stats.told_apart} like pairs told apart by what differs)" if stats.told_apart else ""
     if not lines:
         return (
             f"clipclean: {stats.inputs} records, {stats.stories} written, {stats.failures} failed, "
-            f"{stats.duplicates} duplicates"
+            f"{stats.duplicates} duplicates{told}"
         )
     removed = ", ".join(f"{reason} {n}" for reason, n in sorted(stats.removed.items())) or "none"
     return (
         f"clipclean: {stats.inputs} inputs, {stats.stories} stories, {stats.failures} failed, "
-        f"{stats.duplicates} duplicates; lines removed: {removed}"
+        f"{stats.duplicates} duplicates{told}; lines removed: {removed}"
     )
 
 

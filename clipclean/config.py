@@ -62,9 +62,8 @@ class Config:
     dedup_min_agree: int = 16
     """Containment counts only with this many agreeing buckets of 256 (a story less than about a
     tenth as long as the other is not called its copy: the estimate is too loose there)."""
-    template_similarity: float = 0.7
-    """Pairs this similar are checked for numbers: same words, other numbers = another report."""
     merge_numbers: bool = False
-    """Treat stories that differ only in their numbers as duplicates."""
+    """Treat stories that differ only in their numbers (or, when short, in a few words) as
+    duplicates: no `compare` of what differs."""
     min_shingles: int = 8
     """Stories with fewer n-grams are never called duplicates (two empty MinHashes look identical)."""

@@ -1,10 +1,10 @@
 """Where the fingerprints of kept stories live: in memory, in a SQLite file, or in Redis.
 
 All three keep the same thing per story — its id, a sequence number, the signature (8 bits
-per bucket), the n-gram count and its numbers — plus one 32-bit key per LSH band pointing
-back to it (none under a stop key: see CROWDED). All three offer one operation, `claim`: find
-the stories sharing a band with a new one, let the caller judge them, and add the new story
-when none matches, atomically.
+per bucket), the n-gram count and its opening (zlib-compressed: what `compare` aligns) —
+plus one 32-bit key per LSH band pointing back to it (none under a stop key: see CROWDED).
+All three offer one operation, `claim`: find the stories sharing a band with a new one, let
+the caller judge them, and add the new story when none matches, atomically.
 That is what makes "the first copy is kept" hold even for several processes sharing a Redis
 index: a story added by another process between the look-up and the insert sends the
 caller back to judge again.
@@ -16,6 +16,7 @@ import base64
 import json
 import sqlite3
 import struct
+import zlib
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,12 +26,12 @@ import numpy as np
 import numpy.typing as npt
 
 from clipclean.io import write_if_changed
-from clipclean.stages import minhash
+from clipclean.stages import compare, minhash
 
 #: Everything a stored signature depends on; an index made with other settings is refused.
 SCHEME = (
     f"oph-v1 k={minhash.K}x{minhash.STORED_BITS}bit bands={minhash.BANDS}x{minhash.ROWS} "
-    f"ngrams={minhash.WIDE_NGRAM}/{minhash.NARROW_NGRAM}"
+    f"ngrams={minhash.WIDE_NGRAM}/{minhash.NARROW_NGRAM} head={compare.HEAD_CHARS}"
 )
 
 
@@ -54,7 +55,13 @@ class Entry:
     seq: int
     signature: npt.NDArray[np.uint8]
     size: int
-    numbers: tuple[str, ...]
+    packed_head: bytes
+    """Its opening, compressed (`head` reads it)."""
+
+    @property
+    def head(self) -> str:
+        """The story's first `compare.HEAD_CHARS` characters, decompressed when judged."""
+        return _unpack_head(self.packed_head)
 
 
 Judge = Callable[[Sequence[Entry]], "Entry | None"]
@@ -106,7 +113,7 @@ class MemoryIndex:
     (with their stories), and runs of similar size are merged, so there are only a few,
     each searched with `np.searchsorted` (a log-structured merge, 8 bytes per band key).
     Runs stop growing at 4 M keys (65,000 stories), so a merge never needs more than 64 MB
-    on top of the index. Stories' ids and numbers share one byte buffer.
+    on top of the index. Stories' ids and compressed openings share one byte buffer.
     """
 
     _PENDING = 1 << 13  # band keys held in the dict before they become a sorted run (~1 MB)
@@ -121,6 +128,7 @@ class MemoryIndex:
         self._sizes = array("I")
         self._text = bytearray()
         self._offsets = array("Q", [0])
+        self._id_ends = array("Q")
 
     def __len__(self) -> int:
         return len(self._sizes)
@@ -153,7 +161,7 @@ class MemoryIndex:
             + self._signatures[: len(self)].nbytes
             + self._sizes.itemsize * len(self._sizes)
             + len(self._text)
-            + self._offsets.itemsize * len(self._offsets)
+            + self._offsets.itemsize * (len(self._offsets) + len(self._id_ends))
             + pending
         )
 
@@ -162,16 +170,15 @@ class MemoryIndex:
         ids: list[str],
         signatures: npt.NDArray[np.uint8],
         sizes: list[int],
-        numbers: list[tuple[str, ...]],
+        packed_head: list[bytes],
         bands: npt.NDArray[np.uint32],
     ) -> None:
         """Add many stories at once (loading an index): one sorted run for all their band keys."""
         first = len(self)
         self._signatures = np.concatenate((self._signatures[:first], signatures))
         self._sizes.extend(sizes)
-        for story_id, nums in zip(ids, numbers, strict=True):
-            self._text += f"{story_id}\t{' '.join(nums)}".encode("utf-8", "surrogatepass")
-            self._offsets.append(len(self._text))
+        for story_id, packed in zip(ids, packed_head, strict=True):
+            self._append(story_id, packed)
         keys = bands.reshape(-1)
         owners = np.repeat(np.arange(first, len(self), dtype=np.uint32), minhash.BANDS)
         self._runs.append(_sorted_run(keys, owners))
@@ -198,9 +205,16 @@ class MemoryIndex:
         return sorted(found), stop
 
     def _entry(self, seq: int) -> Entry:
-        text = self._text[self._offsets[seq] : self._offsets[seq + 1]].decode("utf-8", "surrogatepass")
-        story_id, _, numbers = text.rpartition("\t")  # numbers hold no tab; an id might
-        return Entry(story_id, seq, self._signatures[seq], self._sizes[seq], tuple(numbers.split()))
+        start, middle, end = self._offsets[seq], self._id_ends[seq], self._offsets[seq + 1]
+        story_id = self._text[start:middle].decode("utf-8", "surrogatepass")
+        packed = bytes(self._text[middle:end])
+        return Entry(story_id, seq, self._signatures[seq], self._sizes[seq], packed)
+
+    def _append(self, story_id: str, packed_head: bytes) -> None:
+        self._text += story_id.encode("utf-8", "surrogatepass")
+        self._id_ends.append(len(self._text))
+        self._text += packed_head
+        self._offsets.append(len(self._text))
 
     def _add(
         self, story_id: str, fp: minhash.Fingerprint, bands: npt.NDArray[np.uint32], stop: set[int]
@@ -212,8 +226,7 @@ class MemoryIndex:
             self._signatures = grown
         self._signatures[seq] = minhash.stored(fp.signature)
         self._sizes.append(fp.size)
-        self._text += f"{story_id}\t{' '.join(fp.numbers)}".encode("utf-8", "surrogatepass")
-        self._offsets.append(len(self._text))
+        self._append(story_id, _pack_head(fp.head))
         keys = set(bands.tolist()) - stop
         clash = self._pending.keys() & keys
         for key in clash:
@@ -269,7 +282,7 @@ class TextIndex(MemoryIndex):
     """An index in a JSONL text file, for a corpus kept in git (`clipclean check`).
 
     A header line names the fingerprint scheme; then one line per kept story — its id,
-    n-gram count, numbers, and band keys and signature in base64. Loaded whole into memory
+    n-gram count, compressed opening, and band keys and signature in base64. Loaded whole into memory
     at the start and written back, atomically and only if it changed, by `save`. New
     stories are appended in the order they were kept, so a diff is the added lines and
     `.gitattributes`' `merge=union` merges two branches' additions.
@@ -304,20 +317,20 @@ class TextIndex(MemoryIndex):
             raise IndexUnavailable(f"{self.path}: made by another clipclean version ({scheme})")
         ids: list[str] = []
         sizes: list[int] = []
-        numbers: list[tuple[str, ...]] = []
+        packed_head: list[bytes] = []
         blobs: list[bytes] = []
         try:
             for line in lines[1:]:
                 record = json.loads(line)
                 ids.append(str(record["id"]))
                 sizes.append(int(record["size"]))
-                numbers.append(tuple(str(record["numbers"]).split()))
+                packed_head.append(base64.b64decode(record["head"], validate=True))
                 blobs.append(base64.b64decode(record["fingerprint"], validate=True))
             raw = np.frombuffer(b"".join(blobs), dtype=np.uint8).reshape(len(blobs), _BLOB)
         except (ValueError, KeyError, TypeError) as exc:
             raise IndexUnavailable(f"{self.path}: a broken line in the index ({exc})") from exc
         bands = raw[:, : 4 * minhash.BANDS].copy().view("<u4").astype(np.uint32)
-        self._extend(ids, raw[:, 4 * minhash.BANDS :], sizes, numbers, bands)
+        self._extend(ids, raw[:, 4 * minhash.BANDS :], sizes, packed_head, bands)
 
     def _add(
         self, story_id: str, fp: minhash.Fingerprint, bands: npt.NDArray[np.uint32], stop: set[int]
@@ -327,7 +340,7 @@ class TextIndex(MemoryIndex):
         record = {
             "id": story_id,
             "size": fp.size,
-            "numbers": " ".join(fp.numbers),
+            "head": base64.b64encode(_pack_head(fp.head)).decode("ascii"),
             "fingerprint": base64.b64encode(blob).decode("ascii"),
         }
         self._new.append(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
@@ -388,7 +401,7 @@ class SqliteIndex:
             CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS stories (
                 seq INTEGER PRIMARY KEY, id TEXT NOT NULL, size INTEGER NOT NULL,
-                signature BLOB NOT NULL, numbers TEXT NOT NULL);
+                signature BLOB NOT NULL, head BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS bands (
                 key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
             """
@@ -415,19 +428,19 @@ class SqliteIndex:
         }
         bands = [key for key in bands if key not in stop]
         rows = self._db.execute(
-            "SELECT seq, id, size, signature, numbers FROM stories WHERE seq IN "
+            "SELECT seq, id, size, signature, head FROM stories WHERE seq IN "
             f"(SELECT seq FROM bands WHERE key IN ({','.join('?' * len(bands))})) ORDER BY seq",
             bands,
         ).fetchall()
         entries = [
-            Entry(id_, seq, np.frombuffer(sig, dtype=np.uint8), size, tuple(nums.split()))
-            for seq, id_, size, sig, nums in rows
+            Entry(id_, seq, np.frombuffer(sig, dtype=np.uint8), size, packed)
+            for seq, id_, size, sig, packed in rows
         ]
         match = judge(screened(entries, screen))
         if match is None:
             cursor = self._db.execute(
-                "INSERT INTO stories (id, size, signature, numbers) VALUES (?, ?, ?, ?)",
-                (story_id, fp.size, minhash.stored(fp.signature).tobytes(), " ".join(fp.numbers)),
+                "INSERT INTO stories (id, size, signature, head) VALUES (?, ?, ?, ?)",
+                (story_id, fp.size, minhash.stored(fp.signature).tobytes(), _pack_head(fp.head)),
             )
             self._db.executemany(
                 "INSERT OR IGNORE INTO bands VALUES (?, ?)", [(key, cursor.lastrowid) for key in bands]
@@ -534,17 +547,26 @@ class RedisIndex:
         self._redis.close()
 
 
-_HEAD = struct.Struct("<I")
+_HEAD = struct.Struct("<II")  # n-gram count, id length
 
 
 def _pack(story_id: str, fp: minhash.Fingerprint) -> bytes:
-    text = f"{story_id}\t{' '.join(fp.numbers)}".encode("utf-8", "surrogatepass")
-    return _HEAD.pack(fp.size) + minhash.stored(fp.signature).tobytes() + text
+    name = story_id.encode("utf-8", "surrogatepass")
+    signature = minhash.stored(fp.signature).tobytes()
+    return _HEAD.pack(fp.size, len(name)) + signature + name + _pack_head(fp.head)
 
 
 def _unpack(seq: int, blob: bytes) -> Entry:
-    (size,) = _HEAD.unpack_from(blob)
+    size, name_bytes = _HEAD.unpack_from(blob)
     end = _HEAD.size + minhash.K
-    story_id, _, numbers = blob[end:].decode("utf-8", "surrogatepass").rpartition("\t")
+    story_id = blob[end : end + name_bytes].decode("utf-8", "surrogatepass")
     signature = np.frombuffer(blob[_HEAD.size : end], dtype=np.uint8)
-    return Entry(story_id, seq, signature, size, tuple(numbers.split()))
+    return Entry(story_id, seq, signature, size, blob[end + name_bytes :])
+
+
+def _pack_head(head: str) -> bytes:
+    return zlib.compress(head.encode("utf-8", "surrogatepass"), 1)
+
+
+def _unpack_head(packed: bytes) -> str:
+    return zlib.decompress(packed).decode("utf-8", "surrogatepass")

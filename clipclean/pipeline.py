@@ -21,7 +21,7 @@ from typing import Any
 from clipclean.config import Config
 from clipclean.index import Index, MemoryIndex
 from clipclean.records import Clipping, Failure, Record, Removal, Story
-from clipclean.stages import chrome, dedup, html, lang, layout, pages, split
+from clipclean.stages import chrome, dedup, html, lang, layout, pages, repeats, split
 from clipclean.stages.decode import DecodeError, decode, normalize_text, split_long_lines
 
 NO_TEXT = pages.NO_TEXT
@@ -36,6 +36,8 @@ class Stats:
     stories: int = 0
     failures: int = 0
     duplicates: int = 0
+    told_apart: int = 0
+    """Pairs of like stories judged two reports by what differs (numbers, or words when short)."""
     removed: Counter[str] = field(default_factory=Counter)
 
 
@@ -128,7 +130,7 @@ def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:
     # rows) are content. A rendered page, like a text clipping, gets the model and the repeats.
     articles = prepared.starts if extracted is not None and extracted.method == "trafilatura" else None
     reasons = chrome.classify(lines, None if articles else config.chrome_model)
-    repeat_of = _passages_shown_twice(lines, reasons) if articles else dedup.page_repeats(lines, reasons)
+    repeat_of = _passages_shown_twice(lines, reasons) if articles else repeats.page_repeats(lines, reasons)
     title_hint = extracted.title if extracted else None
     drafts = split.split(lines, reasons, repeat_of, config, title_hint=title_hint, articles=articles)
     drafts, reasons = pages.drop_teasers(drafts, lines, reasons)
@@ -138,7 +140,7 @@ def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:
         drafts = pages.teaser_drafts(lines)
     used = {i for draft in drafts for i in draft.used}
     removals = [
-        Removal(i + 1, line.strip(), dedup.REPEAT if repeat_of[i] is not None else str(reasons[i]))
+        Removal(i + 1, line.strip(), repeats.REPEAT if repeat_of[i] is not None else str(reasons[i]))
         for i, line in enumerate(lines)
         if line.strip() and i not in used and (reasons[i] or repeat_of[i] is not None)
     ]
@@ -153,18 +155,18 @@ def _passages_shown_twice(lines: list[str], reasons: list[str | None]) -> list[i
     a print copy below the article) are repeats of their first copy. Such a passage is
     paragraphs, several of them, and most of the text's paragraphs are in it."""
     long = [i for i, line in enumerate(lines) if len(line.strip()) >= _PASSAGE_LINE_CHARS]
-    keys = [dedup.squash(lines[i]) for i in long]
+    keys = [repeats.squash(lines[i]) for i in long]
     if len(set(keys)) == len(keys):
         return [None] * len(lines)  # no paragraph is there twice: skip the near-repeat search
-    repeats = dedup.page_repeats(lines, reasons)
-    runs = split.repeated_runs([line.strip() for line in lines], repeats)
+    first_of = repeats.page_repeats(lines, reasons)
+    runs = split.repeated_runs([line.strip() for line in lines], first_of)
     shown_twice = [i for i in long if i in runs]
-    firsts = {repeats[i] for i in shown_twice if repeats[i] is not None}
+    firsts = {first_of[i] for i in shown_twice if first_of[i] is not None}
     if len(firsts) < 2 or sum(len(lines[i]) for i in shown_twice) < _PASSAGE_SHARE * sum(
         len(lines[i]) for i in long
     ):
         return [None] * len(lines)
-    return [first if i in runs else None for i, first in enumerate(repeats)]
+    return [first if i in runs else None for i, first in enumerate(first_of)]
 
 
 _PASSAGE_LINE_CHARS = 40
@@ -314,11 +316,14 @@ def _ignore_ctrl_c() -> None:
 
 
 def _dedup(story: Story, deduper: dedup.CorpusDedup, stats: Stats) -> Story:
-    dup_of = deduper.check(story.id, story.text)
-    if dup_of is None:
+    verdict = deduper.check(story.id, story.text)
+    stats.told_apart += len(verdict.told_apart)
+    if story.removed is not None:  # --explain
+        story = replace(story, dedup=verdict.explained())
+    if verdict.dup_of is None:
         return story
     stats.duplicates += 1
-    return replace(story, dup_of=dup_of)
+    return replace(story, dup_of=verdict.dup_of)
 
 
 def dedup_records(
@@ -340,12 +345,14 @@ def dedup_records(
             yield item if isinstance(item, Failure) else Failure(item.where, 'no "text" string in the record')
             continue
         record = item.data
-        dup_of = deduper.check(item.where if record.get("id") is None else str(record["id"]), text)
-        if dup_of is not None:
+        verdict = deduper.check(item.where if record.get("id") is None else str(record["id"]), text)
+        stats.told_apart += len(verdict.told_apart)
+        if verdict.dup_of is not None:
             stats.duplicates += 1
-        if dup_of is None or config.keep_duplicates:
+        if verdict.dup_of is None or config.keep_duplicates:
             stats.stories += 1
-            yield {**record, "dup_of": dup_of}
+            explained = {"dedup": verdict.explained()} if config.explain else {}
+            yield {**record, "dup_of": verdict.dup_of, **explained}
 
 
 def _digest(clip: Clipping) -> str:

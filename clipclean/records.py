@@ -73,10 +73,14 @@ class Story:
     meta: dict[str, Any] = field(default_factory=dict)
     removed: list[Removal] | None = None
     """Only with --explain: the lines cut from this story's part of the clipping."""
+    dedup: dict[str, Any] | None = None
+    """Only with --explain: why it is a duplicate (`dup_of`, similarity, containment), and the
+    like stories it was told apart from by what differs (`told_apart`: their ids and slots)."""
 
     def to_json_dict(self) -> dict[str, Any]:
-        """The record as written: `removed` appears only when it was asked for."""
+        """The record as written: `removed` and `dedup` appear only when asked for (--explain)."""
         record = asdict(self)
         if self.removed is None:
             del record["removed"]
+            del record["dedup"]
         return record

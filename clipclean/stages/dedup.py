@@ -1,269 +1,55 @@
-"""Repeats inside a page, and near-duplicate stories across the whole corpus (MinHash LSH)."""
+"""Near-duplicate stories across the whole corpus: MinHash LSH finds the candidates, and an
+alignment of the two texts tells a copy from another report written from the same template."""
 
 from __future__ import annotations
 
-import functools
-import importlib
 import math
-import re
-import sys
-import types
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 
 from clipclean.config import Config
 from clipclean.index import Entry, Index
-from clipclean.stages import minhash
-from clipclean.stages.chrome import RULE_REASONS
-
-REPEAT = "repeat"
-_NON_WORD = re.compile(r"[\W_]+")
-_GRAM_CHARS = 500
-_MAX_CANDIDATES = 16  # LSH candidates confirmed per line, earliest first
-_FILTER_GRAM = 5
-_FILTER_SHARE = 0.3
-_FILTER_RATIO = 0.4
-_GRAM_BASE = np.uint64(0x10FFFF + 2)
-_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # 2**64 / golden ratio: its top 32 bits of a product mix well
-_SCHEME = "affine32"  # datasketch 2's default: unbiased, and half the memory of "legacy"
+from clipclean.stages import compare, minhash
 
 
-def squash(text: str) -> str:
-    """Text reduced to lower-case letters and digits: what makes two lines "the same".
+@dataclass(frozen=True)
+class ToldApart:
+    """A kept story this one is like, judged another report because of what differs."""
 
-    >>> squash("Seoul, June 7 — (Yonhap)")
-    'seouljune7yonhap'
-    """
-    return _NON_WORD.sub("", text).lower()
-
-
-def page_repeats(
-    lines: list[str], reasons: list[str | None], config: Config | None = None
-) -> list[int | None]:
-    """For each line that repeats an earlier line of the page, the index of that first line.
-
-    Near repeats count too (a photo credit added, punctuation or spacing changed): lines
-    are compared by MinHash of character 3-grams, and a candidate from the LSH index is
-    confirmed by Jaccard similarity or by one line containing the other. Lines removed
-    for a reason of their own (no letters, copyright) are left alone.
-
-    Only lines that share at least `_FILTER_SHARE` of their character 5-grams with lines of
-    comparable size (counted for all lines at once in numpy) can be near repeats or their
-    originals, so only those get a MinHash: on the dev pages about 40% of the lines, and every
-    near repeat found by hashing all of them shares 44% or more.
-
-    >>> page_repeats(["Photo: a cat on a mat", "Photo: a cat on a mat.", "Text."], [None, None, None])
-    [None, 0, None]
-    >>> caption = "지방자치 정책대상 시상식에서 대상 수상"
-    >>> page_repeats([caption, caption + " (사진=연합뉴스)", "x"], [None] * 3)
-    [None, 0, None]
-    """
-    config = config or Config()
-    keys = [
-        squash(line) if reason not in RULE_REASONS else ""
-        for line, reason in zip(lines, reasons, strict=True)
-    ]
-    first: dict[str, int] = {}
-    for index, key in enumerate(keys):
-        if key:
-            first.setdefault(key, index)
-    # a line can only be a near repeat (or the original of one) when much of it occurs elsewhere
-    distinct = [i for i in first.values() if len(keys[i]) >= config.line_repeat_min_chars]
-    shared = shared_shares([keys[i][:_GRAM_CHARS] for i in distinct], _FILTER_GRAM)
-    candidates = {i for i, share in zip(distinct, shared, strict=True) if share >= _FILTER_SHARE}
-    near = _near_repeats(keys, sorted(candidates), config) if len(candidates) > 1 else {}
-    out: list[int | None] = []
-    for index, key in enumerate(keys):
-        if not key:
-            out.append(None)
-        elif first[key] != index:
-            out.append(first[key])  # the same line again: an exact repeat (or a repeat's repeat)
-        else:
-            out.append(near.get(index))
-            if index in near:
-                first[key] = near[index]
-    return out
+    id: str
+    similarity: float
+    slots: tuple[compare.Slot, ...]
+    """What this story has where the other has something else (`compare.differences`)."""
 
 
-def _near_repeats(keys: list[str], candidates: list[int], config: Config) -> dict[int, int]:
-    """For candidate lines (in page order) that nearly repeat an earlier candidate, that line.
+@dataclass(frozen=True)
+class Verdict:
+    """What the corpus index made of one story."""
 
-    The 3-grams of all candidates are found at once in numpy, hashed to the 32 bits
-    datasketch's scheme takes, and turned into datasketch MinHash values for the whole page at
-    once (`line_signatures`); the earlier candidates sharing an LSH band with each line are
-    found at once too (`band_candidates`, datasketch's MinHashLSH banding), and the earliest
-    few are confirmed by `_same_line`.
-    """
-    codes, owner = distinct_grams([keys[i][:_GRAM_CHARS] for i in candidates], 3)
-    order = np.argsort(owner, kind="stable")
-    codes = codes[order]
-    bounds = np.searchsorted(owner[order], np.arange(len(candidates) + 1))
-    hashed = (codes * _MULTIPLIER) >> np.uint64(32)
-    signatures = line_signatures(hashed, bounds, config.line_minhash_perm)
-    grams: dict[int, set[int]] = {}
-    near: dict[int, int] = {}
-    banded = band_candidates(signatures, *config.line_lsh_bands)
-    for k, (index, found) in enumerate(zip(candidates, banded, strict=True)):
-        grams[index] = set(codes[bounds[k] : bounds[k + 1]].tolist())
-        earlier = (candidates[j] for j in found)
-        match = next(
-            (i for i in earlier if _same_line(keys[index], grams[index], keys[i], grams[i], config)), None
-        )
-        if match is not None:
-            near[index] = match
-    return near
+    dup_of: str | None = None
+    """The id of the kept story this one repeats; None when it is new (and now indexed)."""
+    similarity: float = 0.0
+    """Estimated Jaccard similarity of the two stories' n-grams (when a duplicate)."""
+    containment: float = 0.0
+    """Estimated share of the smaller story's n-grams inside the larger (when a duplicate)."""
+    told_apart: tuple[ToldApart, ...] = ()
 
-
-def band_candidates(
-    signatures: np.ndarray, bands: int, rows: int, most: int = _MAX_CANDIDATES
-) -> list[list[int]]:
-    """For each row of MinHash values, the earliest `most` earlier rows sharing a band with it:
-    what datasketch's `MinHashLSH(params=(bands, rows))` answers, sorted and cut to `most`, when
-    each row queries an index of the rows before it (a test checks this against datasketch),
-    for the whole page at once instead of a query and an insert per line. The cut bounds the
-    work on a page of many look-alike lines.
-    """
-    earlier: list[set[int]] = [set() for _ in range(len(signatures))]
-    width = signatures.dtype.itemsize * rows
-    for band in range(bands):
-        keys = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows]).view(f"V{width}").ravel()
-        group = np.unique(keys, return_inverse=True)[1].ravel()
-        order = np.argsort(group, kind="stable")  # rows of one band key, in page order
-        cuts = np.flatnonzero(np.diff(group[order])) + 1
-        starts, ends = np.concatenate(([0], cuts)), np.concatenate((cuts, [len(order)]))
-        shared = ends - starts > 1
-        for start, end in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True):
-            members = order[start:end].tolist()
-            for n, row in enumerate(members[1:], start=1):
-                earlier[row].update(members[: min(n, most)])
-    return [sorted(found)[:most] for found in earlier]
-
-
-def line_signatures(hashed: np.ndarray, bounds: np.ndarray, num_perm: int) -> np.ndarray:
-    """The datasketch MinHash values (scheme affine32, seed 7) of many lines at once: line k's
-    32-bit n-gram hashes are `hashed[bounds[k]:bounds[k + 1]]`, none of them empty.
-
-    The same arithmetic as `MinHash.update_batch`, with datasketch's own mixing function and
-    permutations, over a whole page in numpy instead of one line at a time (a test checks
-    that the values are the same as datasketch's).
-    """
-    mix = _datasketch().minhash._fmix
-    a, b = _line_permutations(num_perm)
-    with np.errstate(over="ignore"):
-        values = mix(hashed.astype(np.uint32), 32)[:, None] * a[None, :] + b[None, :]
-    return np.minimum.reduceat(values, bounds[:-1], axis=0)
-
-
-def shared_shares(texts: list[str], n: int, ratio: float = _FILTER_RATIO) -> np.ndarray:
-    """For each text, the share of its distinct character n-grams found in another text of
-    comparable size (at least `ratio` times as many distinct n-grams, or at most 1 / `ratio`).
-
-    >>> shared_shares(["abcdef", "xxbcdeyy", "zzzzzz"], 3).tolist()
-    [0.5, 0.3333333333333333, 0.0]
-    >>> shared_shares(["abcd", "abcdefghijklmnop"], 3).tolist()  # too different in size
-    [0.0, 0.0]
-    >>> shared_shares(["ab", "ab"], 3).tolist()  # no n-grams at all
-    [0.0, 0.0]
-    """
-    if not texts:
-        return np.zeros(0)
-    codes, owner = distinct_grams(texts, n)
-    total = np.bincount(owner, minlength=len(texts))
-    # only n-grams of two texts or more can be shared: most are in one text, and are left out
-    multiple = _both_of(codes[1:] == codes[:-1], len(codes))
-    codes, owner = codes[multiple], owner[multiple]
-    size = total[owner]
-    # by n-gram, then by size: the texts closest in size to one holding an n-gram are beside it
-    order = np.lexsort((owner, size, codes))
-    codes, owner, size = codes[order], owner[order], size[order]
-    shared = _both_of((codes[1:] == codes[:-1]) & (size[:-1] >= ratio * size[1:]), len(codes))
-    shares: np.ndarray = np.bincount(owner, weights=shared, minlength=len(texts)) / np.maximum(total, 1)
-    return shares
-
-
-def _both_of(pairs: np.ndarray, n: int) -> np.ndarray:
-    """Of n items, those in a marked pair of neighbours (`pairs[k]` marks items k and k + 1).
-
-    >>> _both_of(np.array([False, True, False]), 4).tolist(), _both_of(np.zeros(0, dtype=bool), 0).tolist()
-    ([False, True, True, False], [])
-    """
-    marked = np.zeros(n, dtype=bool)
-    marked[1:] |= pairs
-    marked[:-1] |= pairs
-    return marked
-
-
-def distinct_grams(texts: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each text's distinct character n-grams, as (code, text number) pairs sorted by code.
-
-    All texts at once in numpy: an n-gram's code is the polynomial of its code points in
-    base 0x110001 modulo 2**64, exact (no two 3-grams share one) for n <= 3.
-
-    >>> codes, owner = distinct_grams(["abab", "ba"], 2)
-    >>> len(codes), owner.tolist()
-    (3, [0, 0, 1])
-    """
-    lengths = np.array([len(text) for text in texts], dtype=np.int64)
-    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    codes = np.zeros(max(0, len(points) - n + 1), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(n):
-            codes = codes * _GRAM_BASE + points[k : k + len(codes)]
-    ends = np.cumsum(lengths)
-    owner = np.repeat(np.arange(len(texts)), lengths)[: len(codes)]
-    valid = np.arange(len(codes)) + n <= ends[owner]  # n-grams that do not run into the next text
-    codes, owner = codes[valid], owner[valid]
-    order = np.argsort(codes, kind="stable")  # by code; owners stay in order, as they came
-    codes, owner = codes[order], owner[order]
-    fresh = np.ones(len(codes), dtype=bool)
-    fresh[1:] = (codes[1:] != codes[:-1]) | (owner[1:] != owner[:-1])
-    return codes[fresh], owner[fresh]
-
-
-@functools.lru_cache(maxsize=2)
-def _line_permutations(num_perm: int) -> Any:
-    """The permutations are fixed by the seed; made once per process, not once per page."""
-    return _datasketch().MinHash(num_perm=num_perm, seed=7, scheme=_SCHEME).permutations
-
-
-@functools.lru_cache(maxsize=1)
-def _datasketch() -> Any:
-    """datasketch, imported without paying for scipy.integrate up front.
-
-    datasketch's LSH modules, imported with the package, import `scipy.integrate.quad` at module
-    level only to find optimal bands when none are given (clipclean bands in `band_candidates`);
-    that import is 0.5-0.6 s of the ~0.8 s datasketch takes to import, a quarter of a
-    pre-commit check. While datasketch loads, `scipy.integrate` is a stand-in whose `quad`
-    imports the real one on first call; the stand-in is gone from `sys.modules` afterwards, so
-    every other import gets scipy's.
-    """
-    if "datasketch" in sys.modules or "scipy.integrate" in sys.modules:
-        import datasketch
-
-        return datasketch
-    stand_in = types.ModuleType("scipy.integrate")
-
-    def quad(*args: Any, **kwargs: Any) -> Any:
-        return importlib.import_module("scipy.integrate").quad(*args, **kwargs)
-
-    stand_in.quad = quad  # type: ignore[attr-defined]  # (a module made at run time)
-    sys.modules["scipy.integrate"] = stand_in
-    try:
-        import datasketch
-    finally:
-        if sys.modules.get("scipy.integrate") is stand_in:
-            del sys.modules["scipy.integrate"]
-    return datasketch
-
-
-def _same_line(key: str, grams: set[int], other: str, other_grams: set[int], config: Config) -> bool:
-    """Confirm an LSH candidate: nearly the same 3-grams, or one line inside the other."""
-    short, long = sorted((key, other), key=len)
-    if short in long and len(short) >= config.line_containment * len(long):
-        return True
-    return len(grams & other_grams) >= config.line_repeat_similarity * len(grams | other_grams)
+    def explained(self) -> dict[str, object] | None:
+        """The verdict as `--explain` writes it (None when there is nothing to say)."""
+        if self.dup_of is None and not self.told_apart:
+            return None
+        out: dict[str, object] = {}
+        if self.dup_of is not None:
+            out |= {"dup_of": self.dup_of, "similarity": round(self.similarity, 3),
+                    "containment": round(self.containment, 3)}  # fmt: skip
+        if self.told_apart:
+            out["told_apart"] = [
+                {"id": t.id, "similarity": round(t.similarity, 3), "slots": [list(slot) for slot in t.slots]}
+                for t in self.told_apart
+            ]
+        return out
 
 
 class CorpusDedup:
@@ -277,26 +63,29 @@ class CorpusDedup:
         self._index = index
         self._config = config
 
-    def check(self, story_id: str, text: str, not_of: str | None = None) -> str | None:
-        """The id of the kept story this one repeats; None when it is new (and now indexed).
+    def check(self, story_id: str, text: str, not_of: str | None = None) -> Verdict:
+        """Whether the story repeats a kept one (and which, and why), or is new (now indexed).
 
         Stories too short to fingerprint are never duplicates and are not indexed. Stories
         whose id starts with `not_of` (an earlier version of the same file) are not compared.
         """
         fp = minhash.fingerprint(text, self._config.min_shingles)
         if fp is None:
-            return None
+            return Verdict()
+        verdicts: list[Verdict] = []
 
         def judge_new(entries: Sequence[Entry]) -> Entry | None:
             if not_of is not None:
                 entries = [entry for entry in entries if not entry.id.startswith(not_of)]
-            return judge(fp, entries, self._config)
+            verdicts.append(judge(fp, entries, self._config))
+            match = verdicts[-1].dup_of
+            return None if match is None else next(entry for entry in entries if entry.id == match)
 
         def screen(signatures: np.ndarray, sizes: np.ndarray) -> np.ndarray:
             return plausible(fp, signatures, sizes, self._config)
 
-        match = self._index.claim(story_id, fp, judge_new, screen)
-        return None if match is None else match.id
+        self._index.claim(story_id, fp, judge_new, screen)
+        return verdicts[-1] if verdicts else Verdict()
 
 
 def plausible(
@@ -325,21 +114,21 @@ def plausible(
     return keep
 
 
-def judge(fp: minhash.Fingerprint, entries: Sequence[Entry], config: Config) -> Entry | None:
-    """The entry `fp` near-duplicates — most similar first, then earliest — or None.
+def judge(fp: minhash.Fingerprint, entries: Sequence[Entry], config: Config) -> Verdict:
+    """Which entry `fp` near-duplicates — most similar first, then earliest — if any.
 
     Near-duplicate: estimated Jaccard similarity at least `dedup_threshold`, or one story
     mostly inside the other (a truncated copy, a teaser) by containment, which follows from
     the similarity and the two n-gram counts. Containment is taken from the similarity one
     standard error below its estimate: a long story next to a short one turns small errors
-    in the estimate into large ones in containment. Two stories that agree in their words
-    but not in their numbers are two reports from one template (market closes, weather,
-    results), unless `merge_numbers` is set.
+    in the estimate into large ones in containment. A near pair is then aligned word by word
+    (`compare.differences`): two reports from one template (market closes, weather, results)
+    differ in their numbers, or when short in any word, and are not duplicates, unless
+    `merge_numbers` is set.
     """
-    if not entries:
-        return None
     mine = minhash.stored(fp.signature)
-    best: tuple[float, int, Entry] | None = None
+    best: tuple[float, int, Entry, float] | None = None
+    told_apart: list[ToldApart] = []
     for entry in entries:
         similarity = minhash.jaccard(mine, entry.signature)
         low = max(0.0, similarity - math.sqrt(similarity * (1 - similarity) / minhash.K))
@@ -347,44 +136,15 @@ def judge(fp: minhash.Fingerprint, entries: Sequence[Entry], config: Config) -> 
         near = similarity >= config.dedup_threshold or (
             containment >= config.dedup_containment and similarity * minhash.K >= config.dedup_min_agree
         )
-        if not near:
+        if not near or (best is not None and (-similarity, entry.seq) >= best[:2]):
             continue
-        if (
-            not config.merge_numbers
-            and similarity >= config.template_similarity
-            and numbers_differ(fp.numbers, entry.numbers)
-        ):
-            continue
-        candidate = (-similarity, entry.seq, entry)
-        if best is None or candidate[:2] < best[:2]:
-            best = candidate
-    return None if best is None else best[2]
-
-
-def numbers_differ(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Whether two texts disagree in most of their numbers (OCR may change one digit of a long one).
-
-    >>> numbers_differ(["245012", "123"], ["244501", "51"])   # two days' market close
-    True
-    >>> numbers_differ(["2004", "3"], ["204", "3"])            # a digit lost to OCR
-    False
-    >>> numbers_differ([], ["2026"])                            # nothing to compare
-    False
-    """
-    fewer, more = sorted((a, b), key=len)
-    if not fewer:
-        return False
-    matched = sum(1 for number in fewer if any(_same_number(number, other) for other in more))
-    return matched * 2 < len(fewer)
-
-
-def _same_number(a: str, b: str) -> bool:
-    """Equal, or, for numbers of three digits or more, one digit changed, lost or added."""
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    shorter, longer = sorted((a, b), key=len)
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+        if not config.merge_numbers:
+            slots = compare.differences(fp.head, entry.head)
+            if slots:
+                told_apart.append(ToldApart(entry.id, similarity, slots))
+                continue
+        best = (-similarity, entry.seq, entry, containment)
+    told = tuple(sorted(told_apart, key=lambda t: (-t.similarity, t.id)))
+    if best is None:
+        return Verdict(told_apart=told)
+    return Verdict(best[2].id, -best[0], best[3], told)

@@ -12,17 +12,19 @@ fraction of the cost: everything is a handful of numpy operations over the text.
 
 Why the choices: spaces and punctuation are dropped, so Korean spacing variants and lines
 hard-wrapped through words give the same n-grams; digits are masked so that two reports
-written from one template look alike here, and `numbers` (kept verbatim) tells them apart.
+written from one template look alike here, and `head` (the story's opening, kept verbatim)
+tells them apart (`compare`).
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+
+from clipclean.stages import compare
 
 U64 = np.uint64
 Array = npt.NDArray[np.uint64]
@@ -34,7 +36,6 @@ BANDS, ROWS = 64, 2
 #: 256 buckets fit where 128 of 16 bits would, and estimate similarity more closely.
 STORED_BITS = 8
 WIDE_NGRAM, NARROW_NGRAM = 4, 7
-MAX_NUMBERS = 32
 #: Only a story's first million characters are fingerprinted (a hundred ordinary stories): a
 #: 50 MB "story" would otherwise take over 30 bytes of memory per character here.
 MAX_CHARS = 1 << 20
@@ -45,8 +46,6 @@ _ADD = U64(0x632BE59BD9B4E019)
 _MIX = U64(0xFF51AFD7ED558CCD)
 _BASE = 0x100000001B3  # odd, so invertible modulo 2**64
 _SHIFT = U64(64 - (K.bit_length() - 1))
-_NUMBER = re.compile(r"\d[\d.,:/-]*")
-_SEPARATORS = str.maketrans("", "", ".,:/-")
 
 
 @dataclass(frozen=True)
@@ -57,8 +56,8 @@ class Fingerprint:
     """K bucket minima (32 bits each)."""
     size: int
     """Number of distinct n-grams: with two sizes and a Jaccard estimate, containment follows."""
-    numbers: tuple[str, ...]
-    """The first distinct numbers of the text, digits only, in order."""
+    head: str
+    """The story's first `compare.HEAD_CHARS` characters: what tells a copy from another report."""
 
     def bands(self) -> npt.NDArray[np.uint32]:
         """One 32-bit key per band: stories sharing a key are candidates."""
@@ -95,21 +94,7 @@ def fingerprint(text: str, min_ngrams: int = 8) -> Fingerprint | None:
     signature = (value & U64(0xFFFFFFFF)).astype(np.uint32)
     if not filled.all():
         signature = _densify(signature, filled)
-    return Fingerprint(signature, len(hashes), numbers(text))
-
-
-def numbers(text: str) -> tuple[str, ...]:
-    """The distinct numbers of a text in order of appearance, separators removed.
-
-    >>> numbers("KOSPI closed at 2,450.12, up 1.2%, on 2026-11-20; 2,450.12 again")
-    ('245012', '12', '20261120')
-    """
-    found: dict[str, None] = {}
-    for match in _NUMBER.finditer(text):
-        found[match.group().translate(_SEPARATORS)] = None
-        if len(found) == MAX_NUMBERS:
-            break
-    return tuple(found)
+    return Fingerprint(signature, len(hashes), text[: compare.HEAD_CHARS])
 
 
 def stored(signature: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:

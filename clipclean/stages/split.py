@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from clipclean.config import Config
 from clipclean.stages import fields
 from clipclean.stages.chrome import RULE_REASONS
-from clipclean.stages.dedup import squash
+from clipclean.stages.repeats import squash
 
 HEADER_LINES = 12
 """How far above a story's first body line its header may reach (non-blank lines)."""
