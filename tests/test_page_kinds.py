@@ -8,7 +8,8 @@ import re
 
 from clipclean import Clipping, Config
 from clipclean.pipeline import clean_page
-from clipclean.stages import pages
+from clipclean.stages import pages, teasers
+from clipclean.stages.split import Draft
 from tests.conftest import SEEDS, invoke, records
 
 ARTICLE = [
@@ -149,3 +150,50 @@ def test_readers_comments_below_a_post_are_not_article_text() -> None:
     text = " ".join(story.text for story in page.stories)
     assert "fishing boats" in text and "its chapel" in text
     assert not re.search(r"Lovely photos|Posted by", text)
+
+
+_LEDES = [
+    "The regional bus company will raise its fares by eight percent from January, the first rise in "
+    "four years, citing the price of diesel and the drivers' new wage agreement",
+    "A new survey of the river's fish found more salmon than at any time since records began, and "
+    "scientists credit the removal of two old weirs upstream of the town",
+    "Students at the technical college built a solar car that drove across the country on one charge, "
+    "beating the record set by a university team from the capital last year",
+    "The museum reopens on Friday after two years of work on its roof, with a new hall for the "
+    "collection of old maps and a cafe that looks out over the harbour and the bridge",
+]
+TITLES = ["Bus fares up", "Salmon return", "Solar car record", "Museum reopens"]
+
+
+def _recommended(cut_at: int) -> list[str]:
+    """A block of recommended stories whose ledes a portal cuts at one width, with no "…"."""
+    lines = []
+    for n, (title, lede) in enumerate(zip(TITLES, _LEDES, strict=True)):
+        lines += [title, lede[:cut_at], f"• 2024.03.0{n + 1} 09:00", ""]
+    return lines
+
+
+def test_ledes_cut_at_one_width_without_an_ellipsis_are_teasers() -> None:
+    block = _recommended(cut_at=140)
+    assert sorted(teasers.ledes(block)) == [1, 5, 9, 13]
+    story = Draft("More stories", paragraphs=[line for line in block if line], used=list(range(len(block))))
+    kept, reasons = pages.drop_teasers([story], block, [None] * len(block))
+    assert kept == [] and reasons[1] == pages.TEASER
+    assert teasers.ledes(_recommended(cut_at=100)) == set()  # too short to tell a cut from a headline
+
+
+def test_a_paragraph_hard_wrapped_at_one_width_is_not_taken_for_teasers() -> None:
+    words = " ".join(_LEDES).split()
+    wrapped, line = [], ""
+    for word in words:  # wrap at 130 columns, as a print layout does
+        if len(line) + len(word) + 1 > 130:
+            wrapped.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    wrapped.append(line + ".")
+    assert teasers.ledes(wrapped) == set()
+    assert teasers.ledes([row for line in wrapped for row in (line, "")]) == set()  # a blank line after each
+    clipping = "Four stories in brief\n\n" + "\n".join(wrapped) + "\n"
+    page = clean_page(Clipping("wrapped.txt", clipping.encode()), Config())
+    assert " ".join(page.stories[0].text.split()) == " ".join(words) + "."

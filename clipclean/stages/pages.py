@@ -64,9 +64,10 @@ def drop_teasers(
     out = list(reasons)
     # on a page that lists teasers, one lede makes a teaser; elsewhere it takes two
     least = 1 if len(teasers.find(lines)) >= teasers.MIN_TEASERS else 2
+    cut = teasers.ledes([line.strip() for line in lines])
     for draft in drafts:
         text = [lines[i].strip() for i in draft.used]
-        ledes = [t for t in text if teasers.is_lede(t)]
+        ledes = [lines[i].strip() for i in draft.used if i in cut]
         if len(ledes) >= least and sum(map(len, ledes)) >= _TEASER_SHARE * sum(map(len, text)):
             for i in draft.used:
                 out[i] = out[i] or TEASER

@@ -1,7 +1,8 @@
 """Teasers: the items of a section page, a search result list or a front page.
 
-A teaser is a headline with the first words of its story, cut short by "…" or "...": what
-a list of stories shows of each one. Teasers are not stories: a page made of them gives no
+A teaser is a headline with the first words of its story, cut short by "…" or "...", or cut
+at one fixed width that every item of the list shares: what a list of stories shows of each
+one. Teasers are not stories: a page made of them gives no
 story by default, and with `--teasers` each becomes a record of its own (`kind: "teaser"`),
 for people who collect headlines. The lede is the line that ends cut short; its headline is
 the short line just above it, when there is one (some lists show both on one line).
@@ -9,6 +10,7 @@ the short line just above it, when there is one (some lists show both on one lin
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -25,6 +27,11 @@ LEDE_MAX_WIDTH = 700
 TITLE_MAX_CHARS = 150
 MIN_TEASERS = 3
 """A page with fewer items cut short is not a list of teasers."""
+CUT_MIN_WIDTH = 120
+"""Ledes cut at a fixed width are at least this wide (display columns)."""
+CUT_SLACK = 2
+"""... and within this many columns of each other (a wide character at the cut)."""
+_ENDS_SENTENCE = re.compile(r"[.!?。！？][\"'”’»)\]」』]*$")
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,42 @@ def is_lede(text: str) -> bool:
     )
 
 
+def ledes(text: list[str]) -> set[int]:
+    """The lines (stripped) that are ledes: cut short by an ellipsis (`is_lede`), or cut at
+    one width that `MIN_TEASERS` or more lines of the page share (within `CUT_SLACK`), none
+    ending a sentence and none running on from or into another such line (as the lines of a
+    paragraph hard-wrapped at a fixed width do).
+
+    >>> cut = ("The council voted nine to four on Monday night for the plan that the mayor had put "
+    ...        "to the city hall in the spring and summer of")
+    >>> page = ["Budget", cut, "1 hour ago", "Storm", cut[::-1], "2 hours ago", "Fire", cut.upper(), "Done."]
+    >>> sorted(ledes(page)), sorted(ledes([cut, cut[::-1], cut.upper()]))
+    ([1, 4, 7], [])
+    """
+    found = {i for i, t in enumerate(text) if is_lede(t)}
+    widths = [width(t) for t in text]
+    wide = {i for i, t in enumerate(text) if widths[i] >= CUT_MIN_WIDTH and not _ENDS_SENTENCE.search(t)}
+    shown = [i for i, t in enumerate(text) if t]
+    # a line of a paragraph hard-wrapped at a fixed width runs on from or into another
+    wrapped = {k for i, j in itertools.pairwise(shown) if i in wide and j in wide for k in (i, j)}
+    cut = sorted((widths[i], i) for i in wide - wrapped)
+    start = 0
+    for end in range(1, len(cut) + 1):  # groups of widths within CUT_SLACK of their first
+        if end < len(cut) and cut[end][0] - cut[start][0] <= CUT_SLACK:
+            continue
+        low = cut[start][0]
+        # text wrapped at a width has lines of every width just under it; a cut is sharp
+        below = sum(1 for w in widths if low - _SHARP <= w < low)
+        if end - start >= MIN_TEASERS and 2 * below < end - start:
+            found |= {i for _, i in cut[start:end]}
+        start = end
+    return found
+
+
+_SHARP = 20
+"""Lines this much narrower than a cut width: few when lines are cut at it, many when wrapped."""
+
+
 def find(lines: list[str]) -> list[Teaser]:
     """The teasers of a page, in page order, each item once (a list shown twice gives its
     items once).
@@ -67,7 +110,7 @@ def find(lines: list[str]) -> list[Teaser]:
     [('Storm hits coast', (2, 3)), ('Budget passes...', (5, 6))]
     """
     text = [line.strip() for line in lines]
-    cut = [i for i, t in enumerate(text) if is_lede(t)]
+    cut = sorted(ledes(text))
     # a cut line right above a longer one is that teaser's cut headline
     titles = {
         i for i in cut if (j := _next(text, i)) is not None and j in cut and _title_above(text[i], text[j])
