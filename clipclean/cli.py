@@ -16,8 +16,10 @@ from clipclean import __version__, diffview
 from clipclean.config import INPUT_FORMATS, Config
 from clipclean.index import Index, IndexUnavailable, TextIndex, open_index
 from clipclean.io import (
+    JSONL_SUFFIXES,
     STDIN,
     JsonlWriter,
+    expand,
     iter_clippings,
     iter_records,
     read_path,
@@ -192,7 +194,19 @@ def clean(
         for item in run(iter_clippings(inputs or [STDIN], config), config, stats, index, workers):
             yield item if isinstance(item, Failure) else item.to_json_dict()
 
-    raise typer.Exit(_write(produce, output, config, quiet))
+    total = None if quiet or input_format == "jsonl" else known_inputs(inputs or [STDIN])
+    raise typer.Exit(_write(produce, output, config, quiet, total=total))
+
+
+def known_inputs(specs: list[str]) -> int | None:
+    """How many clippings the inputs hold, when that is known before reading them: files,
+    directories and globs of clipping files (a JSONL file or stdin holds any number)."""
+    if STDIN in specs:
+        return None
+    paths = [list(expand(spec)) or [spec] for spec in specs]  # a spec with nothing there: one failure
+    if any(path.lower().removesuffix(".gz").endswith(JSONL_SUFFIXES) for found in paths for path in found):
+        return None
+    return sum(map(len, paths))
 
 
 @app.command()
@@ -224,6 +238,73 @@ def dedup(
         return dedup_records(iter_records(inputs or [STDIN], config), config, stats, index)
 
     raise typer.Exit(_write(produce, output, config, quiet, cleaning=False))
+
+
+@app.command()
+def report(
+    inputs: Annotated[
+        Optional[list[str]],  # noqa: UP045 - typer needs Optional here on Python 3.10
+        typer.Argument(
+            help="JSONL that clipclean clean wrote (files, directories, glob patterns, or - for stdin, "
+            "the default). With --explain, lines removed are shown; with --keep-duplicates, the "
+            "duplicate clusters.",
+            show_default=False,
+            metavar="[RUN.jsonl]...",
+        ),
+    ] = None,
+    *,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the report here: one self-contained HTML file."
+        ),
+    ] = "report.html",
+    log: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--log",
+            metavar="FILE",
+            help="The run's stderr (clipclean clean ... 2> run.log): its failures and inputs with no story.",
+        ),
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """One HTML page of what cleaning did to a corpus: numbers, outlets, duplicates, lines to check."""
+    try:
+        import matplotlib  # noqa: F401 - the plots need it; say so before reading anything
+    except ImportError:
+        raise typer.BadParameter(
+            "the report draws its plots with matplotlib: pip install 'clipclean[report]'", param_hint="report"
+        ) from None
+    from clipclean import report as reporting
+
+    _check_output(output)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    tally = reporting.Tally()
+    for path in log or []:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as stream:
+                tally.add_log(stream)
+        except OSError as exc:
+            raise typer.BadParameter(f"{path}: {exc.strerror or exc}", param_hint="--log") from None
+    for item in iter_records(inputs or [STDIN], Config()):
+        if isinstance(item, Failure):
+            err.print(f"clipclean: {item.source}: {item.reason}", markup=False)
+            tally.bad_lines.append(item.source)
+        else:
+            tally.add(item.data)
+    page = reporting.render(tally, inputs or [STDIN]).encode("utf-8")
+    if output == STDIN:
+        sys.stdout.buffer.write(page)
+    else:
+        write_if_changed(output, page)
+    if not quiet:
+        err.print(
+            f"clipclean: {tally.records:,} records, {tally.stories:,} stories, report in {output} "
+            f"({len(page) / 1e6:.1f} MB)",
+            markup=False,
+        )
+    raise typer.Exit(EXIT_FINDINGS if tally.bad_lines else EXIT_OK)
 
 
 def _cores() -> int:
@@ -258,7 +339,14 @@ def _check_output(output: str | None) -> None:
 Producer = Callable[[Index, Stats], Iterator[dict[str, Any] | Failure]]
 
 
-def _write(produce: Producer, output: str | None, config: Config, quiet: bool, cleaning: bool = True) -> int:
+def _write(
+    produce: Producer,
+    output: str | None,
+    config: Config,
+    quiet: bool,
+    cleaning: bool = True,
+    total: int | None = None,
+) -> int:
     """Write what `produce` yields as JSONL, errors to stderr; then make the output and the index final.
 
     The output is made final before the index, so a crash in between can repeat a story
@@ -272,7 +360,7 @@ def _write(produce: Producer, output: str | None, config: Config, quiet: bool, c
         raise typer.BadParameter(str(exc), param_hint="--index") from None
     writer = JsonlWriter(output)
     try:
-        for item in _with_progress(produce(index, stats), console, quiet):
+        for item in _with_progress(produce(index, stats), console, quiet, stats, total):
             if isinstance(item, Failure):
                 console.print(f"clipclean: {item.source}: {item.reason}", markup=False)
             else:
@@ -441,20 +529,44 @@ def _view(item: Clipping | Failure, config: Config) -> tuple[list[diffview.Row],
 
 
 def _with_progress(
-    items: Iterator[dict[str, Any] | Failure], console: Console, quiet: bool
+    items: Iterator[dict[str, Any] | Failure],
+    console: Console,
+    quiet: bool,
+    stats: Stats | None = None,
+    total: int | None = None,
 ) -> Iterator[dict[str, Any] | Failure]:
-    """Pass items through, showing a progress line on stderr when it is a terminal."""
+    """Pass items through, showing a progress line on stderr when it is a terminal: a bar of
+    clippings done out of `total` (with their rate, the time spent and the time left) when the
+    inputs were counted up front, else a spinner with the stories written."""
     if quiet or not console.is_terminal:
         yield from items
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich import progress as bars
 
-    columns = (SpinnerColumn(), TextColumn("{task.completed} stories"), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("clean", total=None)
+    if total is None or stats is None:
+        columns: tuple[bars.ProgressColumn, ...] = (
+            bars.SpinnerColumn(),
+            bars.TextColumn("{task.completed} stories"),
+            bars.TimeElapsedColumn(),
+        )
+    else:
+        columns = (
+            bars.BarColumn(),
+            bars.MofNCompleteColumn(),
+            bars.TextColumn("clippings, {task.fields[rate]}/s"),
+            bars.TimeElapsedColumn(),
+            bars.TextColumn("left"),
+            bars.TimeRemainingColumn(),
+        )
+    with bars.Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("clean", total=total, rate="-")
         for item in items:
-            if not isinstance(item, Failure):
-                progress.advance(task)
+            if total is None or stats is None:
+                progress.advance(task, 0 if isinstance(item, Failure) else 1)
+            else:
+                elapsed = progress.tasks[0].elapsed or 0.0
+                rate = f"{stats.inputs / elapsed:,.0f}" if elapsed > 0.5 else "-"
+                progress.update(task, completed=stats.inputs, rate=rate)
             yield item
 
 
