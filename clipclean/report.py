@@ -267,7 +267,9 @@ def _outlets(tally: Tally, sampled: list[str]) -> str:
     for name, outlet in ranked[:OUTLET_ROWS]:
         total = outlet.kept_lines + sum(outlet.removed.values())
         shares = "".join(
-            f'<td class="num">{100 * outlet.removed[r] / total:.0f}%</td>' if total else "<td></td>"
+            f'<td class="num" data-share="{html.escape(r)}">{100 * outlet.removed[r] / total:.0f}%</td>'
+            if total
+            else "<td></td>"
             for r in reasons
         )
         rows.append(

@@ -95,6 +95,17 @@ def test_outlet_rows_equal_a_count_by_folder(built: tuple[str, list[dict[str, An
             "stories": sum(1 for r in mine if r["dup_of"] is None),
             "duplicates": sum(1 for r in mine if r["dup_of"] is not None),
         }
+        removed = Counter(item["reason"] for r in mine for item in r.get("removed") or [])
+        kept = sum(
+            len([p for p in r["text"].split("\n\n") if p.strip()])
+            + sum(1 for key in ("title", "byline", "published") if r[key])
+            + len(r["subtitles"]) + len(r["captions"])
+            for r in mine
+        )  # fmt: skip
+        shares = {reason: f"{100 * n / (kept + sum(removed.values())):.0f}%" for reason, n in removed.items()}
+        got_shares = dict(re.findall(r'data-share="([^"]+)">(\d+%)<', cells))
+        assert {k: v for k, v in got_shares.items() if k in shares} == shares
+        assert all(v == "0%" for k, v in got_shares.items() if k not in shares)
 
 
 def test_the_page_is_self_contained_and_has_its_plots(built: tuple[str, list[dict[str, Any]], str]) -> None:
