@@ -63,8 +63,8 @@ def drop_teasers(
     kept: list[Draft] = []
     out = list(reasons)
     # on a page that lists teasers, one lede makes a teaser; elsewhere it takes two
-    least = 1 if len(teasers.find(lines)) >= teasers.MIN_TEASERS else 2
     cut = teasers.ledes([line.strip() for line in lines])
+    least = 1 if len(teasers.find(lines, cut)) >= teasers.MIN_TEASERS else 2
     for draft in drafts:
         text = [lines[i].strip() for i in draft.used]
         ledes = [lines[i].strip() for i in draft.used if i in cut]

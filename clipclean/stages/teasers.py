@@ -76,8 +76,9 @@ def ledes(text: list[str]) -> set[int]:
     ([1, 4, 7], [])
     """
     found = {i for i, t in enumerate(text) if is_lede(t)}
-    widths = [width(t) for t in text]
-    wide = {i for i, t in enumerate(text) if widths[i] >= CUT_MIN_WIDTH and not _ENDS_SENTENCE.search(t)}
+    # a line is at most twice as wide as it is long: shorter lines are neither cut nor just under a cut
+    widths = {i: width(t) for i, t in enumerate(text) if 2 * len(t) >= CUT_MIN_WIDTH - _SHARP}
+    wide = {i for i, w in widths.items() if w >= CUT_MIN_WIDTH and not _ENDS_SENTENCE.search(text[i])}
     shown = [i for i, t in enumerate(text) if t]
     # a line of a paragraph hard-wrapped at a fixed width runs on from or into another
     wrapped = {k for i, j in itertools.pairwise(shown) if i in wide and j in wide for k in (i, j)}
@@ -88,7 +89,7 @@ def ledes(text: list[str]) -> set[int]:
             continue
         low = cut[start][0]
         # text wrapped at a width has lines of every width just under it; a cut is sharp
-        below = sum(1 for w in widths if low - _SHARP <= w < low)
+        below = sum(1 for w in widths.values() if low - _SHARP <= w < low)
         if end - start >= MIN_TEASERS and 2 * below < end - start:
             found |= {i for _, i in cut[start:end]}
         start = end
@@ -99,9 +100,9 @@ _SHARP = 20
 """Lines this much narrower than a cut width: few when lines are cut at it, many when wrapped."""
 
 
-def find(lines: list[str]) -> list[Teaser]:
+def find(lines: list[str], cut: set[int] | None = None) -> list[Teaser]:
     """The teasers of a page, in page order, each item once (a list shown twice gives its
-    items once).
+    items once). `cut`: the page's `ledes`, when they are already known.
 
     >>> page = ["Home", "", "Storm hits coast",
     ...         "Winds of 120 km/h tore roofs off houses all along the coast in the …", "",
@@ -110,14 +111,14 @@ def find(lines: list[str]) -> list[Teaser]:
     [('Storm hits coast', (2, 3)), ('Budget passes...', (5, 6))]
     """
     text = [line.strip() for line in lines]
-    cut = sorted(ledes(text))
+    cut = ledes(text) if cut is None else cut
     # a cut line right above a longer one is that teaser's cut headline
     titles = {
         i for i in cut if (j := _next(text, i)) is not None and j in cut and _title_above(text[i], text[j])
     }
     found: list[Teaser] = []
     seen: set[str] = set()
-    for i in cut:
+    for i in sorted(cut):
         if i in titles or text[i] in seen:
             continue
         seen.add(text[i])
