@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -181,3 +182,15 @@ def test_a_progress_bar_counts_clippings_when_the_inputs_are_known(tmp_path: Pat
     console = Console(file=screen, force_terminal=True, width=100)
     assert len(list(_with_progress(items(), console, quiet=False, stats=stats, total=3))) == 3
     assert "3/3" in screen.getvalue() and "clippings" in screen.getvalue()
+
+
+def test_without_matplotlib_the_report_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if it were not installed
+    run = tmp_path / "run.jsonl"
+    run.write_text('{"id": "a", "source": "x.txt", "text": "Hello.", "dup_of": null}\n', encoding="utf-8")
+    result = invoke("report", str(run), "-o", str(tmp_path / "r.html"))
+    assert result.exit_code == 2
+    assert "pip install 'clipclean[report]'" in result.output
+    assert not (tmp_path / "r.html").exists()
