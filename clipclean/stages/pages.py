@@ -121,14 +121,13 @@ def clearly_article(lines: list[str]) -> bool:
     (False, True)
     """
     text = [line.strip() for line in lines]
-    prose = sum(width(t) for t in text if width(t) >= _PARAGRAPH_WIDTH and _ENDS.search(t))
+    prose = sum(width(t) for t in text if width(t) >= _PARAGRAPH_WIDTH and teasers.ENDS_SENTENCE.search(t))
     return prose >= _CLEAR_WIDTH or sum(map(width, text)) >= _TEXT_WIDTH
 
 
 _PARAGRAPH_WIDTH = 100
 _CLEAR_WIDTH = 600
 _TEXT_WIDTH = 800
-_ENDS = re.compile(r"[.!?。！？][\"'”’»)\]」』]*$")
 
 
 def no_article(lines: list[str]) -> str:

@@ -31,7 +31,8 @@ CUT_MIN_WIDTH = 120
 """Ledes cut at a fixed width are at least this wide (display columns)."""
 CUT_SLACK = 2
 """... and within this many columns of each other (a wide character at the cut)."""
-_ENDS_SENTENCE = re.compile(r"[.!?。！？][\"'”’»)\]」』]*$")
+ENDS_SENTENCE = re.compile(r"[.!?。！？][\"'”’»)\]」』]*$")
+"""A line that ends a sentence (before closing quotes and brackets)."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def ledes(text: list[str]) -> set[int]:
     found = {i for i, t in enumerate(text) if is_lede(t)}
     # a line is at most twice as wide as it is long: shorter lines are neither cut nor just under a cut
     widths = {i: width(t) for i, t in enumerate(text) if 2 * len(t) >= CUT_MIN_WIDTH - _SHARP}
-    wide = {i for i, w in widths.items() if w >= CUT_MIN_WIDTH and not _ENDS_SENTENCE.search(text[i])}
+    wide = {i for i, w in widths.items() if w >= CUT_MIN_WIDTH and not ENDS_SENTENCE.search(text[i])}
     shown = [i for i, t in enumerate(text) if t]
     # a line of a paragraph hard-wrapped at a fixed width runs on from or into another
     wrapped = {k for i, j in itertools.pairwise(shown) if i in wide and j in wide for k in (i, j)}
