@@ -8,7 +8,7 @@ import re
 
 from clipclean import Clipping, Config
 from clipclean.pipeline import clean_page
-from clipclean.stages import pages, teasers
+from clipclean.stages import chrome, pages, teasers
 from clipclean.stages.split import Draft
 from tests.conftest import SEEDS, invoke, records
 
@@ -150,6 +150,60 @@ def test_readers_comments_below_a_post_are_not_article_text() -> None:
     text = " ".join(story.text for story in page.stories)
     assert "fishing boats" in text and "its chapel" in text
     assert not re.search(r"Lovely photos|Posted by", text)
+
+
+def _thread(bodies: list[str]) -> list[str]:
+    """Posts under an article, each a header with a name and a time, and no word that says
+    "comment" (as on a news forum of the 2000s, in any language)."""
+    lines = []
+    for n, body in enumerate(bodies):
+        lines += [
+            f"{body[:20]}... ({n + 2} replies)",
+            f"by user{n} ({4711 + n}) on May {n + 4}, @0{n}:15AM",
+            body,
+            "",
+        ]
+    return lines
+
+
+_REPLIES = [
+    "I cross that bridge every day on my bike, and the cracks in the railings have been there for years. "
+    "Nobody listened when we wrote to the council about them.",
+    "Ten minutes more on the bus each way adds up to almost two hours a week for me. "
+    "That is a lot of time for people who work in town and live across the river.",
+    "The council should have repaired the beams when the first report came out a decade ago. "
+    "Now it costs more than a new bridge, which was easy to see coming.",
+    "Good decision, I think. The bridge shook every time a lorry went over it, and my children "
+    "were scared to walk across it on their way to school.",
+    "What will happen to the shops on the north bank while the new bridge is being built? "
+    "Some of them barely made it through the last road works.",
+    "Why not run a ferry for the two years? It worked well when the bridge was shut for "
+    "repairs in the eighties, and the old landing stages are still there.",
+]
+
+
+def test_a_thread_of_posts_is_cut_by_its_shape_not_its_words() -> None:
+    page_lines = ["Bridge to close to cars", "", *ARTICLE, "", *_thread(_REPLIES)]
+    first_header = page_lines.index("by user0 (4711) on May 4, @00:15AM")
+    # even where the model keeps every line, the thread is cut from its first post on
+    assert chrome.thread_start(page_lines, [None] * len(page_lines)) == first_header
+    assert (
+        chrome.thread_start(page_lines[: first_header + 12], [None] * (first_header + 12)) is None
+    )  # 3 posts
+    page = clean_page(Clipping("forum.txt", "\n".join(page_lines).encode()), Config())
+    text = " ".join(" ".join(story.text.split()) for story in page.stories)
+    assert " ".join(ARTICLE) in text
+    assert not any(reply[:40] in text for reply in _REPLIES)
+
+
+def test_timestamped_sections_of_a_long_report_are_not_a_thread() -> None:
+    """Each update of a live report has a time too, but more text under it than a comment."""
+    updates = []
+    for n in range(6):
+        updates += [f"{n + 9}:30 AM", "", " ".join(ARTICLE[n % 3 :]), "", " ".join(ARTICLE[: 3 + n % 3]), ""]
+    page_lines = ["Bridge to close to cars: live", "", *ARTICLE, "", *updates]
+    page = clean_page(Clipping("live.txt", "\n".join(page_lines).encode()), Config())
+    assert not [r for r in page.removals if r.reason == "comments"]
 
 
 _LEDES = [

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from clipclean.config import MODEL_PATH
+from clipclean.stages.layout import width
 from clipclean.stages.linefeatures import NAMES, line_table, main_block, second_pass
 from clipclean.stages.trees import TreeEnsemble
 
@@ -81,15 +82,81 @@ def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | No
 
 
 def _cut_comments(lines: list[str], verdicts: list[str | None]) -> list[str | None]:
-    """Readers' comments ("2. joe says:", "Ann on May 3, 2019 at 4:47 pm said:") follow the
-    article: from the first of several comment headers on, nothing is article text."""
+    """Readers' comments follow the article: from the first comment on, nothing is article
+    text. A comment thread is found by its headers' words ("2. joe says:", "Ann on May 3, 2019
+    at 4:47 pm said:") or, in any language, by its shape (`thread_start`)."""
     headers = [i for i, line in enumerate(lines) if _comment_header(line.strip())]
-    if len(headers) < _MIN_COMMENT_HEADERS:
+    start = headers[0] if len(headers) >= _MIN_COMMENT_HEADERS else thread_start(lines, verdicts)
+    if start is None:
         return verdicts
-    start = headers[0]
     if not any(v is None and lines[i].strip() for i, v in enumerate(verdicts[:start])):
         return verdicts  # no article above the comments: leave the page to the model
     return [v if i < start or not lines[i].strip() else (v or COMMENTS) for i, v in enumerate(verdicts)]
+
+
+def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
+    """Where a thread of posts begins below the article, if there is one: at least
+    `_THREAD_POSTS` posts in a row, each a short header with a time or a date ("by joe (4711) on
+    Tuesday July 24, @09:10AM", "27. liz on October 23rd, 2012 2:21 pm", "06-29-2004, 09:31 AM")
+    followed by a little prose (`_POST_WIDTH` columns at the median: readers' comments, not the
+    timestamped updates of a live report), each header at most at most `_THREAD_GAP` lines after
+    the previous one, and `_ARTICLE_WIDTH` columns of article text above the thread.
+
+    >>> reply = "So sorry for everyone on the coast who lost a home to this storm."
+    >>> page = ["The storm tore roofs off houses along the coast on Monday. " * 8]
+    >>> page += [line for n in range(5) for line in (f"joe{n} on May {n}, 2019 at 4:{n}7 pm", reply)]
+    >>> thread_start(page, [None] * len(page)), thread_start(page[:9], [None] * 9)
+    (1, None)
+    """
+    text = [line.strip() for line in lines]
+    kept = [i for i, t in enumerate(text) if t and verdicts[i] is None]
+    prose = sorted(width(t) for t in text if width(t) >= _PROSE_WIDTH)
+    if not kept or not prose:
+        return None
+    most = min(_HEADER_WIDTH, _HEADER_SHARE * prose[len(prose) // 2])
+    headers = [
+        i
+        for i, t in enumerate(text)
+        if i > kept[0]
+        and width(t) <= most
+        and len(t.split()) >= _HEADER_WORDS
+        and not t.endswith(_SENTENCE_END)
+        and _POST_TIME.search(t)
+    ]
+    if not headers:
+        return None
+    runs: list[list[tuple[int, int]]] = [[]]
+    for header, end in zip(headers, [*headers[1:], len(text)], strict=True):
+        body = sum(width(t) for t in text[header + 1 : end] if width(t) >= _PROSE_WIDTH)
+        if not body:
+            continue  # a dated line with no prose under it: a list of links, not a post
+        if runs[-1] and header - runs[-1][-1][0] > _THREAD_GAP:
+            runs.append([])
+        runs[-1].append((header, body))
+    thread = max(runs, key=len)
+    if len(thread) < _THREAD_POSTS or sorted(b for _, b in thread)[len(thread) // 2] > _POST_WIDTH:
+        return None
+    start = thread[0][0]
+    return start if sum(width(text[i]) for i in kept if i < start) >= _ARTICLE_WIDTH else None
+
+
+_POST_TIME = re.compile(
+    r"\b\d{1,2}:\d{2}(?!\d)|\b(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+)
+"""A time ("4:47 pm", "@09:10AM", "21:30") or a date in digits: what a post's header shows."""
+_SENTENCE_END = (".", "!", "?", "。", "！", "？")
+_PROSE_WIDTH = 60
+_HEADER_WIDTH = 80
+_HEADER_SHARE = 0.8
+"""A header is at most _HEADER_WIDTH columns, and shorter than this share of the page's median
+line of prose (so that the lines of hard-wrapped prose are never headers)."""
+_HEADER_WORDS = 3
+"""... and has a name or a date beside its time: a time alone ("9:30 AM") heads an update of a
+live report."""
+_THREAD_POSTS = 5
+_POST_WIDTH = 1000
+_THREAD_GAP = 20
+_ARTICLE_WIDTH = 400
 
 
 def _comment_header(line: str) -> bool:
