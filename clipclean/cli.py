@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from clipclean import __version__, diffview
+from clipclean.cluster import Cluster, ClusterUnavailable
 from clipclean.config import INPUT_FORMATS, Config
 from clipclean.index import Index, IndexUnavailable, TextIndex, open_index
 from clipclean.io import (
@@ -171,6 +172,17 @@ def clean(
             show_default=False,
         ),
     ] = None,
+    cluster: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional here on Python 3.10
+        typer.Option(
+            "--cluster",
+            envvar="CLIPCLEAN_CLUSTER",
+            metavar="ADDRESS",
+            help="Clean on the workers of a running Dask cluster (its scheduler, e.g. tcp://host:8786; "
+            "needs clipclean[dask]); the output is the same bytes as with --jobs 1.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Clean clippings into JSONL, one record per story, near-duplicates dropped."""
@@ -188,14 +200,29 @@ def clean(
     _check_encoding(encoding)
     _check_output(output)
 
+    workers = _connect(cluster) if cluster else None
+
     def produce(index: Index, stats: Stats) -> Iterator[dict[str, Any] | Failure]:
         # stdin streams: one process answers each line as it comes (workers need inputs queued up)
-        workers = jobs or (1 if STDIN in (inputs or [STDIN]) else _cores())
-        for item in run(iter_clippings(inputs or [STDIN], config), config, stats, index, workers):
+        processes = jobs or (1 if STDIN in (inputs or [STDIN]) else _cores())
+        for item in run(iter_clippings(inputs or [STDIN], config), config, stats, index, processes, workers):
             yield item if isinstance(item, Failure) else item.to_json_dict()
 
     total = None if quiet or input_format == "jsonl" else known_inputs(inputs or [STDIN])
-    raise typer.Exit(_write(produce, output, config, quiet, total=total))
+    try:
+        code = _write(produce, output, config, quiet, total=total)
+    finally:
+        if workers is not None:
+            workers.close()
+    raise typer.Exit(code)
+
+
+def _connect(address: str) -> Cluster:
+    """The Dask cluster at `address`, or a usage error (exit 2) saying why it cannot be used."""
+    try:
+        return Cluster(address)
+    except ClusterUnavailable as exc:
+        raise typer.BadParameter(str(exc), param_hint="--cluster") from None
 
 
 def known_inputs(specs: list[str]) -> int | None:

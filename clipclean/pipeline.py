@@ -16,13 +16,16 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from clipclean.config import Config
+from clipclean.config import MODEL_PATH, Config
 from clipclean.index import Index, MemoryIndex
 from clipclean.records import Clipping, Failure, Record, Removal, Story
 from clipclean.stages import chrome, dedup, html, lang, layout, pages, repeats, split
 from clipclean.stages.decode import DecodeError, decode, normalize_text, split_long_lines
+
+if TYPE_CHECKING:
+    from clipclean.cluster import Cluster
 
 NO_TEXT = pages.NO_TEXT
 EMPTY = "empty input"
@@ -221,18 +224,20 @@ def run(
     stats: Stats,
     index: Index | None = None,
     jobs: int = 1,
+    cluster: Cluster | None = None,
 ) -> Iterator[Story | Failure]:
     """Stream clippings through the pipeline; yields stories and failures in input order.
 
-    With `jobs` > 1, clippings are cleaned in that many worker processes (see `parallel`);
-    near-duplicates are always judged here, in input order, so the output is the same bytes
-    for any number of jobs. Near-duplicates of stories already kept (in this run, or in
-    `index`) are dropped, or kept with `dup_of` set when `config.keep_duplicates`.
+    With `jobs` > 1, clippings are cleaned in that many worker processes, and with `cluster`
+    on the workers of a Dask cluster (see `parallel`); near-duplicates are always judged here,
+    in input order, so the output is the same bytes for any number of jobs or workers.
+    Near-duplicates of stories already kept (in this run, or in `index`) are dropped, or kept
+    with `dup_of` set when `config.keep_duplicates`.
     """
     deduper = dedup.CorpusDedup(index if index is not None else MemoryIndex(), config)
-    if config.detect_language and jobs <= 1:
+    if config.detect_language and jobs <= 1 and cluster is None:
         lang.preload()
-    for result in parallel(items, config, jobs):
+    for result in parallel(items, config, jobs, cluster):
         stats.inputs += 1
         if isinstance(result, Failure):
             stats.failures += 1
@@ -267,24 +272,34 @@ def clean_or_fail(item: Clipping | Failure, config: Config) -> Cleaned | Failure
     return page.stories, [removal.reason for removal in page.removals]
 
 
-def parallel(items: Iterable[Clipping | Failure], config: Config, jobs: int) -> Iterator[Cleaned | Failure]:
-    """`clean_or_fail` of every item, in input order, over `jobs` worker processes.
+def parallel(
+    items: Iterable[Clipping | Failure], config: Config, jobs: int, cluster: Cluster | None = None
+) -> Iterator[Cleaned | Failure]:
+    """`clean_or_fail` of every item, in input order, over `jobs` worker processes, or over the
+    threads of a Dask cluster's workers.
 
     Inputs go to the workers `_CHUNK` at a time, with at most `_AHEAD` such tasks per worker
     in flight, so memory does not grow with the number of inputs. A run of one input, or
     `jobs` <= 1, stays in this process (starting workers costs about a second: each imports
-    clipclean and loads the language model).
+    clipclean and loads the language model); with a cluster, every input goes to it.
     """
     items = iter(items)
-    head = list(itertools.islice(items, 2)) if jobs > 1 else []
-    if jobs <= 1 or len(head) < 2:
+    head = list(itertools.islice(items, 2)) if jobs > 1 and cluster is None else []
+    if cluster is None and (jobs <= 1 or len(head) < 2):
         for item in itertools.chain(head, items):
             yield clean_or_fail(item, config)
         return
-    # spawn: fresh interpreters (no fork of a process with threads), talking over pipes
-    pool = ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_ctrl_c
-    )
+    if cluster is not None:
+        jobs, pool = cluster.slots(), cluster.executor()
+        # the packaged model is wherever the worker installed clipclean; another must be on a
+        # path the workers see
+        task = _clean_chunk_packaged if config.chrome_model == MODEL_PATH else _clean_chunk
+    else:
+        # spawn: fresh interpreters (no fork of a process with threads), talking over pipes
+        pool = ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_ctrl_c
+        )
+        task = _clean_chunk
     pending: deque[Future[list[Cleaned | Failure]]] = deque()
     inputs = itertools.chain(head, items)
     try:
@@ -292,13 +307,15 @@ def parallel(items: Iterable[Clipping | Failure], config: Config, jobs: int) -> 
         # few per task, for fewer round trips between processes
         sizes = itertools.chain(itertools.repeat(1, jobs), itertools.repeat(_CHUNK))
         while chunk := list(itertools.islice(inputs, next(sizes))):
-            pending.append(pool.submit(_clean_chunk, chunk, config))
+            pending.append(pool.submit(task, chunk, config))
             if len(pending) >= jobs * _AHEAD:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
     finally:
-        pool.shutdown(wait=not pending, cancel_futures=True)
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=not pending)
 
 
 _CHUNK = 4
@@ -308,6 +325,11 @@ _AHEAD = 4
 
 def _clean_chunk(items: list[Clipping | Failure], config: Config) -> list[Cleaned | Failure]:
     return [clean_or_fail(item, config) for item in items]
+
+
+def _clean_chunk_packaged(items: list[Clipping | Failure], config: Config) -> list[Cleaned | Failure]:
+    """`_clean_chunk` with the chrome model packaged where this worker installed clipclean."""
+    return _clean_chunk(items, replace(config, chrome_model=MODEL_PATH))
 
 
 def _ignore_ctrl_c() -> None:

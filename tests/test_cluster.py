@@ -1,0 +1,158 @@
+"""Ordered mode on a real Dask cluster: a `dask scheduler` and two `dask worker` processes
+started by the tests on free localhost ports.
+
+Dask distributed is in the test dependencies, so these tests run wherever the suite does
+(CI sets CLIPCLEAN_REQUIRE_DASK: there they fail rather than skip if it is missing).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS, invoke, records, wait_until_written
+
+COMMAND = [sys.executable, "-m", "clipclean"]
+DASK = [sys.executable, "-m", "dask"]
+
+
+def _require_dask() -> None:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        if os.environ.get("CLIPCLEAN_REQUIRE_DASK"):
+            pytest.fail("Dask distributed is not installed, and CLIPCLEAN_REQUIRE_DASK is set")
+        pytest.skip("Dask distributed is not installed (pip install 'clipclean[dask]' runs these tests)")
+
+
+class LocalCluster:
+    """A scheduler and `workers` worker processes (one thread each, no nanny: a killed worker
+    stays dead), as an operator would start them by hand."""
+
+    def __init__(self, folder: Path, workers: int = 2) -> None:
+        _require_dask()
+        self.file = folder / "scheduler.json"
+        where = ["--scheduler-file", str(self.file)]
+        self.scheduler = subprocess.Popen(
+            [*DASK, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", *where],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=folder,
+        )
+        self._wait(lambda: self.file.exists() and bool(self.file.read_text()))
+        self.address: str = json.loads(self.file.read_text())["address"]
+        self.workers = [
+            subprocess.Popen(
+                [*DASK, "worker", "--nthreads", "1", "--no-nanny", "--no-dashboard", f"--name=w{n}", *where],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                cwd=folder,
+            )
+            for n in range(workers)
+        ]
+        self._wait(lambda: self.alive() == workers)
+
+    def alive(self) -> int:
+        from distributed import Client
+
+        with Client(self.address, timeout=10) as client:  # type: ignore[no-untyped-call]
+            return len(client.nthreads())
+
+    def _wait(self, ready: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + 60
+        while not ready():
+            assert time.monotonic() < deadline, "the Dask cluster did not start"
+            assert self.scheduler.poll() is None, "the Dask scheduler ended"
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        for process in [*self.workers, self.scheduler]:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCluster]:
+    running = LocalCluster(tmp_path_factory.mktemp("dask"))
+    yield running
+    running.stop()
+
+
+def _corpus(folder: Path, count: int = 300) -> Path:
+    """`count` clippings made from the seeds: each seed again and again with one sentence of its
+    own added, so that many are near-duplicates of an earlier one and the first copy must win."""
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    folder.mkdir()
+    for n in range(count):
+        extra = f"\n\nUpdate {n}: the ministry published figure {n * 7919 % 10007} on Tuesday evening.\n"
+        text = seeds[n % len(seeds)] + ("" if n % 3 else extra)
+        (folder / f"clip_{n:04}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_ordered_mode_is_byte_identical_to_one_job(cluster: LocalCluster) -> None:
+    examples = str(ROOT / "examples")
+    on_cluster = invoke("clean", "--cluster", cluster.address, examples)
+    at_home = invoke("clean", "--jobs", "1", examples)
+    assert on_cluster.exit_code == 0, on_cluster.stderr
+    assert on_cluster.stdout == at_home.stdout and len(records(on_cluster.stdout)) >= 10
+
+
+def test_ordered_mode_keeps_input_order_over_hundreds_of_clippings(
+    cluster: LocalCluster, tmp_path: Path
+) -> None:
+    folder = str(_corpus(tmp_path / "corpus"))
+    on_cluster = invoke("clean", "--cluster", cluster.address, folder)
+    at_home = invoke("clean", "--jobs", "1", folder)
+    assert on_cluster.exit_code == 0, on_cluster.stderr
+    assert on_cluster.stdout == at_home.stdout
+    summary = on_cluster.stderr.strip().splitlines()[-1]
+    assert "300 inputs" in summary and " 0 duplicates" not in summary  # the first copy had to win
+
+
+def test_the_cluster_can_be_named_in_the_environment(
+    cluster: LocalCluster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLIPCLEAN_CLUSTER", cluster.address)
+    result = invoke("clean", str(SEEDS))
+    assert result.exit_code == 0 and len(records(result.stdout)) == 10
+
+
+def test_an_unreachable_scheduler_is_a_usage_error_within_seconds() -> None:
+    _require_dask()
+    start = time.monotonic()
+    result = subprocess.run(
+        [*COMMAND, "clean", "--cluster", "tcp://127.0.0.1:9", str(SEEDS)], capture_output=True, text=True
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert "cannot reach a Dask scheduler at tcp://127.0.0.1:9" in result.stderr
+    assert time.monotonic() - start < 30
+
+
+def test_a_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
+    folder = str(_corpus(tmp_path / "corpus", count=600))
+    one_job = [*COMMAND, "clean", "-q", "--jobs", "1", folder]
+    expected = subprocess.run(one_job, capture_output=True, check=True)
+    own = LocalCluster(tmp_path)
+    try:
+        out_dir = tmp_path / "out"
+        out_dir.mkdir()
+        output = out_dir / "clean.jsonl"
+        on_cluster = [*COMMAND, "clean", "-q", "--cluster", own.address, "-o", str(output), folder]
+        run = subprocess.Popen(on_cluster, stderr=subprocess.PIPE)
+        wait_until_written(out_dir, ".clean.jsonl.*.tmp", run=run)
+        own.workers[0].send_signal(signal.SIGKILL)
+        assert run.poll() is None, "the run ended before a worker was killed"
+        assert run.wait(timeout=300) == 0, run.stderr.read() if run.stderr else ""
+        assert own.alive() == 1  # the killed worker is gone; the other one finished its tasks
+        assert output.read_bytes() == expected.stdout
+    finally:
+        own.stop()
