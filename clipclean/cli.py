@@ -12,10 +12,10 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from clipclean import __version__, diffview
+from clipclean import __version__, diffview, shards
 from clipclean.cluster import Cluster, ClusterUnavailable
 from clipclean.config import INPUT_FORMATS, Config
-from clipclean.index import Index, IndexUnavailable, TextIndex, open_index
+from clipclean.index import Index, IndexUnavailable, TextIndex, is_shared, open_index
 from clipclean.io import (
     JSONL_SUFFIXES,
     STDIN,
@@ -23,6 +23,7 @@ from clipclean.io import (
     expand,
     iter_clippings,
     iter_records,
+    nothing_there,
     read_path,
     read_settings,
     write_if_changed,
@@ -172,6 +173,17 @@ def clean(
             show_default=False,
         ),
     ] = None,
+    output_dir: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional here on Python 3.10
+        typer.Option(
+            "--output-dir",
+            metavar="DIR",
+            help="Sharded mode: each input file is cleaned whole by one worker into DIR/<shard>.jsonl, "
+            "near-duplicates claimed in one shared index (--index; locally DIR/index.sqlite by default); "
+            "a rerun skips the shards already done. DIR/manifest.json lists them all.",
+            show_default=False,
+        ),
+    ] = None,
     cluster: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional here on Python 3.10
         typer.Option(
@@ -200,6 +212,8 @@ def clean(
     _check_encoding(encoding)
     _check_output(output)
 
+    if output_dir:
+        raise typer.Exit(_clean_shards(inputs or [STDIN], output_dir, config, output, jobs, cluster, quiet))
     workers = _connect(cluster) if cluster else None
 
     def produce(index: Index, stats: Stats) -> Iterator[dict[str, Any] | Failure]:
@@ -215,6 +229,71 @@ def clean(
         if workers is not None:
             workers.close()
     raise typer.Exit(code)
+
+
+def _clean_shards(
+    specs: list[str],
+    out_dir: str,
+    config: Config,
+    output: str | None,
+    jobs: int | None,
+    cluster: str | None,
+    quiet: bool,
+) -> int:
+    """Sharded mode: every input file cleaned whole by one worker into `out_dir` (see shards)."""
+    if output:
+        raise typer.BadParameter(
+            "--output-dir writes one file per shard: leave out --output", param_hint="--output"
+        )
+    if STDIN in specs:
+        raise typer.BadParameter(
+            "sharded mode cleans files: name them (stdin is one stream)", param_hint="--output-dir"
+        )
+    index = config.index or os.path.join(out_dir, "index.sqlite")
+    if cluster and not is_shared(index):
+        raise typer.BadParameter(
+            "on a cluster, the shards claim their stories in one index every worker reaches: --index redis://...",
+            param_hint="--index",
+        )
+    try:
+        os.makedirs(out_dir, exist_ok=True)
+    except OSError as exc:
+        raise typer.BadParameter(
+            f"cannot create {out_dir!r}: {exc.strerror}", param_hint="--output-dir"
+        ) from None
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    paths = []
+    failed = 0
+    for spec in specs:
+        found = list(expand(spec))
+        if not found:
+            console.print(f"clipclean: {spec}: {nothing_there(spec)}", markup=False)
+            failed += 1
+        paths += found
+    workers = _connect(cluster) if cluster else None
+
+    def report(result: shards.ShardResult) -> None:
+        for line in result.failures:
+            console.print(f"clipclean: {line}", markup=False)
+        if result.error is not None:
+            console.print(f"clipclean: {result.input}: shard not done: {result.error}", markup=False)
+
+    try:
+        results = shards.run(paths, out_dir, config, index, jobs or _cores(), workers, report)
+    finally:
+        if workers is not None:
+            workers.close()
+    stats = Stats(inputs=sum(r.inputs for r in results), stories=sum(r.stories for r in results))
+    stats.duplicates = sum(r.duplicates for r in results)
+    stats.failures = failed + sum(len(r.failures) for r in results)
+    for result in results:
+        stats.removed.update(result.removed)
+    not_done = sum(result.error is not None for result in results)
+    if not quiet:
+        console.print(
+            f"clipclean: {len(results)} shards, {not_done} not done; " + summary(stats)[11:], markup=False
+        )
+    return EXIT_FINDINGS if stats.failures or not_done else EXIT_OK
 
 
 def _connect(address: str) -> Cluster:

@@ -97,13 +97,22 @@ def screened(entries: list[Entry], screen: Screen | None) -> list[Entry]:
     return [entry for entry, kept in zip(entries, keep.tolist(), strict=True) if kept]
 
 
-def open_index(spec: str | None) -> Index:
-    """An index by its command-line spelling: none (memory), a file path (SQLite), or redis://."""
+def open_index(spec: str | None, shared: bool = False) -> Index:
+    """An index by its command-line spelling: none (memory), a file path (SQLite), or redis://.
+
+    `shared`: several processes claim in it at once (the shards of one run), so each claim is
+    permanent at once, as in Redis (a SQLite file then takes one short transaction per claim).
+    """
     if not spec:
         return MemoryIndex()
     if spec.startswith(("redis://", "rediss://", "unix://")):
         return RedisIndex(spec)
-    return SqliteIndex(spec)
+    return SqliteIndex(spec, shared=shared)
+
+
+def is_shared(spec: str) -> bool:
+    """Whether processes on other machines can claim in this index (Redis), not only this one's."""
+    return spec.startswith(("redis://", "rediss://", "unix://"))
 
 
 class MemoryIndex:
@@ -381,16 +390,21 @@ class SqliteIndex:
 
     A run holds one write transaction from open to `commit`, so a crash or Ctrl-C leaves
     the file exactly as the last completed run left it; a second run on the same file
-    waits for the first to finish.
+    waits for the first to finish. A `shared` index (the shards of one run, cleaned by several
+    processes at once) instead takes one short transaction per claim, each permanent at once.
     """
 
-    def __init__(self, path: str, timeout: float = 30.0) -> None:
+    def __init__(self, path: str, timeout: float = 30.0, shared: bool = False) -> None:
         self.path = path
+        self._shared = shared
         try:
             self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
             self._db.execute("PRAGMA cache_size = -16000")  # 16 MB of pages, whatever the index size
+            if shared:
+                self._db.execute("PRAGMA journal_mode = WAL")  # readers never wait for the writer
             self._create()
-            self._db.execute("BEGIN IMMEDIATE")
+            if not shared:
+                self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise IndexUnavailable(f"{path}: {_sqlite_reason(exc)}") from exc
         self._count = self._db.execute("SELECT count(*) FROM stories").fetchone()[0]
@@ -415,6 +429,22 @@ class SqliteIndex:
         return int(self._count)
 
     def claim(
+        self, story_id: str, fp: minhash.Fingerprint, judge: Judge, screen: Screen | None = None
+    ) -> Entry | None:
+        if not self._shared:
+            return self._claim(story_id, fp, judge, screen)
+        try:
+            self._db.execute("BEGIN IMMEDIATE")  # no other process adds a story between look-up and insert
+            match = self._claim(story_id, fp, judge, screen)
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise IndexUnavailable(f"{self.path}: {_sqlite_reason(exc)}") from exc
+        finally:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+        return match
+
+    def _claim(
         self, story_id: str, fp: minhash.Fingerprint, judge: Judge, screen: Screen | None = None
     ) -> Entry | None:
         bands = sorted(set(fp.bands().tolist()))
@@ -449,8 +479,9 @@ class SqliteIndex:
         return match
 
     def commit(self) -> None:
-        self._db.execute("COMMIT")
-        self._db.execute("BEGIN IMMEDIATE")
+        if not self._shared:  # a shared index's claims are committed one by one
+            self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
 
     def close(self) -> None:
         if self._db.in_transaction:

@@ -43,12 +43,12 @@ def iter_clippings(specs: Iterable[str], config: Config) -> Iterator[Clipping | 
             continue
         paths = list(expand(spec))
         if not paths:
-            yield Failure(spec, _nothing_there(spec))
+            yield Failure(spec, nothing_there(spec))
         for path in paths:
             yield from read_path(path, config, named=path == spec)
 
 
-def _nothing_there(spec: str) -> str:
+def nothing_there(spec: str) -> str:
     if os.path.isdir(spec):
         return "no clipping files in this directory (" + " ".join(ALL_SUFFIXES) + ", each also .gz)"
     return "no such file or directory" if not glob.has_magic(spec) else "no file matches this pattern"

@@ -246,7 +246,7 @@ def run(
         stories, reasons = result
         stats.removed.update(reasons)
         for story in stories:
-            story = _dedup(story, deduper, stats)
+            story = dedup_story(story, deduper, stats)
             if story.dup_of is None or config.keep_duplicates:
                 stats.stories += 1
                 yield story
@@ -295,11 +295,7 @@ def parallel(
         # path the workers see
         task = _clean_chunk_packaged if config.chrome_model == MODEL_PATH else _clean_chunk
     else:
-        # spawn: fresh interpreters (no fork of a process with threads), talking over pipes
-        pool = ProcessPoolExecutor(
-            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_ctrl_c
-        )
-        task = _clean_chunk
+        pool, task = spawn_pool(jobs), _clean_chunk
     pending: deque[Future[list[Cleaned | Failure]]] = deque()
     inputs = itertools.chain(head, items)
     try:
@@ -316,6 +312,14 @@ def parallel(
         for future in pending:
             future.cancel()
         pool.shutdown(wait=not pending)
+
+
+def spawn_pool(jobs: int) -> ProcessPoolExecutor:
+    """`jobs` worker processes: fresh interpreters (no fork of a process with threads), talking
+    over pipes, that leave Ctrl-C to this one."""
+    return ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_ctrl_c
+    )
 
 
 _CHUNK = 4
@@ -337,7 +341,8 @@ def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _dedup(story: Story, deduper: dedup.CorpusDedup, stats: Stats) -> Story:
+def dedup_story(story: Story, deduper: dedup.CorpusDedup, stats: Stats) -> Story:
+    """The story as kept, or marked with `dup_of` (counted in `stats`); with --explain, why."""
     verdict = deduper.check(story.id, story.text)
     stats.told_apart += len(verdict.told_apart)
     if story.removed is not None:  # --explain

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,3 +49,49 @@ def wait_until_written(
 @pytest.fixture
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture
+def redis_url(tmp_path: Path) -> Iterator[str]:
+    server = shutil.which("redis-server")
+    if server is None:
+        if os.environ.get("CLIPCLEAN_REQUIRE_REDIS"):
+            pytest.fail("redis-server is not installed, and CLIPCLEAN_REQUIRE_REDIS is set")
+        pytest.skip("redis-server is not installed (apt-get install redis-server runs these tests)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def seed_corpus(folder: Path, count: int) -> Path:
+    """`count` clippings made from the seeds: each seed again and again, every third copy with
+    a sentence added, so that all but the first copy of each are near-duplicates of another
+    (whichever comes first: no number differs, so no two are told apart as two reports)."""
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    folder.mkdir()
+    for n in range(count):
+        text = seeds[n % len(seeds)] + ("" if n % 3 else _UPDATE)
+        (folder / f"clip_{n:04}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+_UPDATE = "\n\nUpdate: the ministry published the full figures on Tuesday evening, after the briefing.\n"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS, invoke, records, wait_until_written
+from tests.conftest import ROOT, SEEDS, invoke, records, seed_corpus, wait_until_written
 
 COMMAND = [sys.executable, "-m", "clipclean"]
 DASK = [sys.executable, "-m", "dask"]
@@ -86,18 +86,6 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCluster]:
     running.stop()
 
 
-def _corpus(folder: Path, count: int = 300) -> Path:
-    """`count` clippings made from the seeds: each seed again and again with one sentence of its
-    own added, so that many are near-duplicates of an earlier one and the first copy must win."""
-    seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
-    folder.mkdir()
-    for n in range(count):
-        extra = f"\n\nUpdate {n}: the ministry published figure {n * 7919 % 10007} on Tuesday evening.\n"
-        text = seeds[n % len(seeds)] + ("" if n % 3 else extra)
-        (folder / f"clip_{n:04}.txt").write_text(text, encoding="utf-8")
-    return folder
-
-
 def test_ordered_mode_is_byte_identical_to_one_job(cluster: LocalCluster) -> None:
     examples = str(ROOT / "examples")
     on_cluster = invoke("clean", "--cluster", cluster.address, examples)
@@ -109,7 +97,7 @@ def test_ordered_mode_is_byte_identical_to_one_job(cluster: LocalCluster) -> Non
 def test_ordered_mode_keeps_input_order_over_hundreds_of_clippings(
     cluster: LocalCluster, tmp_path: Path
 ) -> None:
-    folder = str(_corpus(tmp_path / "corpus"))
+    folder = str(seed_corpus(tmp_path / "corpus", 300))
     on_cluster = invoke("clean", "--cluster", cluster.address, folder)
     at_home = invoke("clean", "--jobs", "1", folder)
     assert on_cluster.exit_code == 0, on_cluster.stderr
@@ -138,7 +126,7 @@ def test_an_unreachable_scheduler_is_a_usage_error_within_seconds() -> None:
 
 
 def test_a_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
-    folder = str(_corpus(tmp_path / "corpus", count=600))
+    folder = str(seed_corpus(tmp_path / "corpus", count=600))
     one_job = [*COMMAND, "clean", "-q", "--jobs", "1", folder]
     expected = subprocess.run(one_job, capture_output=True, check=True)
     own = LocalCluster(tmp_path)
@@ -154,5 +142,69 @@ def test_a_worker_killed_mid_run_loses_nothing(tmp_path: Path) -> None:
         assert run.wait(timeout=300) == 0, run.stderr.read() if run.stderr else ""
         assert own.alive() == 1  # the killed worker is gone; the other one finished its tasks
         assert output.read_bytes() == expected.stdout
+    finally:
+        own.stop()
+
+
+def _titles(out_dir: Path) -> list[str]:
+    kept = [record for path in sorted(out_dir.glob("*.jsonl")) for record in records(path.read_text("utf-8"))]
+    assert len({record["id"] for record in kept}) == len(kept)
+    return sorted(str(record["title"]) for record in kept)
+
+
+def test_sharded_mode_keeps_each_story_once_across_workers(
+    cluster: LocalCluster, redis_url: str, tmp_path: Path
+) -> None:
+    corpus = str(seed_corpus(tmp_path / "corpus", 120))
+    one = sorted(
+        str(record["title"]) for record in records(invoke("clean", "-q", "--jobs", "1", corpus).stdout)
+    )
+    out = tmp_path / "out"
+    result = invoke(
+        "clean", "-q", "--cluster", cluster.address, "--index", redis_url, "--output-dir", str(out), corpus
+    )
+    assert result.exit_code == 0, result.stderr
+    assert _titles(out) == one
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert manifest["totals"]["shards"] == 120 and manifest["totals"]["stories"] == len(one)
+
+
+def test_sharded_mode_on_a_cluster_needs_an_index_every_worker_reaches(
+    cluster: LocalCluster, tmp_path: Path
+) -> None:
+    result = invoke("clean", "--cluster", cluster.address, "--output-dir", str(tmp_path / "out"), str(SEEDS))
+    assert result.exit_code == 2 and "redis://" in result.stderr
+
+
+def test_a_worker_killed_mid_shard_loses_no_story_and_keeps_none_twice(
+    redis_url: str, tmp_path: Path
+) -> None:
+    corpus = str(seed_corpus(tmp_path / "corpus", 600))
+    one = sorted(
+        str(record["title"]) for record in records(invoke("clean", "-q", "--jobs", "1", corpus).stdout)
+    )
+    own = LocalCluster(tmp_path)
+    try:
+        out = tmp_path / "out"
+        command = [
+            *COMMAND,
+            "clean",
+            "-q",
+            "--cluster",
+            own.address,
+            "--index",
+            redis_url,
+            "--output-dir",
+            str(out),
+        ]
+        run = subprocess.Popen([*command, corpus], stderr=subprocess.PIPE)
+        wait_until_written(out, "*.jsonl", run=run)
+        own.workers[0].send_signal(signal.SIGKILL)
+        assert run.poll() is None, "the run ended before a worker was killed"
+        assert run.wait(timeout=300) == 0, run.stderr.read() if run.stderr else ""
+        assert own.alive() == 1
+        assert _titles(out) == one
+        assert json.loads((out / "manifest.json").read_text("utf-8"))["totals"]["shards"] == 600
+        assert not list(out.glob(".*.tmp")), "the killed worker's unfinished shard is cleaned up"
     finally:
         own.stop()

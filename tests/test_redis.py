@@ -7,51 +7,13 @@ skip when the server is missing; elsewhere they skip with a message saying what 
 from __future__ import annotations
 
 import json
-import os
 import random
-import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import FIXTURES, invoke, records
-
-
-@pytest.fixture
-def redis_url(tmp_path: Path) -> Iterator[str]:
-    server = shutil.which("redis-server")
-    if server is None:
-        if os.environ.get("CLIPCLEAN_REQUIRE_REDIS"):
-            pytest.fail("redis-server is not installed, and CLIPCLEAN_REQUIRE_REDIS is set")
-        pytest.skip("redis-server is not installed (apt-get install redis-server runs these tests)")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def _stories(n: int, seed: int) -> list[str]:

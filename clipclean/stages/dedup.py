@@ -59,9 +59,13 @@ class CorpusDedup:
     LSH band); a candidate is the same story when `judge` says so.
     """
 
-    def __init__(self, index: Index, config: Config) -> None:
+    def __init__(self, index: Index, config: Config, reclaim: bool = False) -> None:
+        """`reclaim`: a story whose id the index already holds is its own earlier claim (a shard
+        cleaned again after a crash), kept and not added twice; without it, the same input
+        given twice in one run is a duplicate of itself, as it should be."""
         self._index = index
         self._config = config
+        self._reclaim = reclaim
 
     def check(self, story_id: str, text: str, not_of: str | None = None) -> Verdict:
         """Whether the story repeats a kept one (and which, and why), or is new (now indexed).
@@ -75,6 +79,10 @@ class CorpusDedup:
         verdicts: list[Verdict] = []
 
         def judge_new(entries: Sequence[Entry]) -> Entry | None:
+            own = next((entry for entry in entries if entry.id == story_id), None) if self._reclaim else None
+            if own is not None:
+                verdicts.append(Verdict())
+                return own  # already claimed: nothing to add
             if not_of is not None:
                 entries = [entry for entry in entries if not entry.id.startswith(not_of)]
             verdicts.append(judge(fp, entries, self._config))

@@ -1,0 +1,77 @@
+"""Sharded mode on one machine (`clean --output-dir DIR --jobs N`): one output per input file,
+near-duplicates claimed in a shared SQLite index, reruns that finish what a crash left."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+from clipclean import shards
+from tests.conftest import invoke, records, seed_corpus
+
+
+def _kept(out_dir: Path) -> list[dict[str, object]]:
+    return [record for path in sorted(out_dir.glob("*.jsonl")) for record in records(path.read_text("utf-8"))]
+
+
+def _titles(kept: list[dict[str, object]]) -> Counter[str]:
+    return Counter(str(record["title"]) for record in kept)
+
+
+def test_shards_keep_the_same_stories_as_one_stream(tmp_path: Path) -> None:
+    corpus = str(seed_corpus(tmp_path / "corpus", 60))
+    one = records(invoke("clean", "-q", "--jobs", "1", corpus).stdout)
+    result = invoke("clean", "-q", "--jobs", "2", "--output-dir", str(tmp_path / "out"), corpus)
+    assert result.exit_code == 0, result.stderr
+    kept = _kept(tmp_path / "out")
+    # which copy of a duplicate is kept may differ; which stories, and how many, may not
+    assert _titles(kept) == _titles(one) and len(kept) == len(one) >= 10
+    assert len({record["id"] for record in kept}) == len(kept)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text("utf-8"))
+    assert len(manifest["shards"]) == 60 and all(shard["error"] is None for shard in manifest["shards"])
+    assert manifest["totals"]["stories"] == len(kept) and manifest["totals"]["inputs"] == 60
+    assert manifest["totals"]["duplicates"] == sum(shard["duplicates"] for shard in manifest["shards"]) > 0
+
+
+def test_a_rerun_skips_done_shards_and_keeps_what_a_crashed_shard_had_claimed(tmp_path: Path) -> None:
+    corpus = seed_corpus(tmp_path / "corpus", 20)
+    out = tmp_path / "out"
+    assert invoke("clean", "-q", "--output-dir", str(out), str(corpus)).exit_code == 0
+    before = _kept(out)
+    done = {path.name: path.stat().st_mtime_ns for path in out.glob("*.jsonl")}
+    # a worker that died after claiming its stories but before renaming its file into place
+    crashed = out / f"{shards.shard_name(str(corpus / 'clip_0001.txt'))}.jsonl"
+    assert records(crashed.read_text("utf-8")), "the first copy of a seed keeps its stories"
+    crashed.unlink()
+    rerun = invoke("clean", "-q", "--output-dir", str(out), str(corpus))
+    assert rerun.exit_code == 0, rerun.stderr
+    assert crashed.exists() and _kept(out) == before  # not dropped as duplicates of themselves
+    assert {path.name: path.stat().st_mtime_ns for path in out.glob("*.jsonl") if path != crashed} == {
+        name: mtime for name, mtime in done.items() if name != crashed.name
+    }
+
+
+def test_shards_whose_index_fails_are_not_done_and_a_rerun_finishes_them(tmp_path: Path) -> None:
+    corpus = str(seed_corpus(tmp_path / "corpus", 6))
+    out = tmp_path / "out"
+    broken = tmp_path / "not-an-index.sqlite"
+    broken.write_bytes(b"this is not a SQLite file" * 100)
+    failed = invoke("clean", "-q", "--output-dir", str(out), "--index", str(broken), corpus)
+    assert failed.exit_code == 1
+    assert failed.stderr.count("shard not done") == 6 and "not a clipclean index" in failed.stderr
+    assert list(out.glob("*.jsonl")) == [] and not [p for p in os.listdir(out) if p.endswith(".tmp")]
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert manifest["totals"]["shards_failed"] == 6
+    finished = invoke("clean", "-q", "--output-dir", str(out), corpus)
+    assert finished.exit_code == 0, finished.stderr
+    assert len(list(out.glob("*.jsonl"))) == 6 and json.loads((out / "manifest.json").read_text())["totals"][
+        "stories"
+    ] == len(_kept(out))
+
+
+def test_sharded_mode_refuses_what_it_cannot_do(tmp_path: Path) -> None:
+    out = str(tmp_path / "out")
+    assert invoke("clean", "--output-dir", out, "-o", str(tmp_path / "x.jsonl"), str(tmp_path)).exit_code == 2
+    assert invoke("clean", "--output-dir", out, stdin="Title\n\nBody.\n").exit_code == 2
