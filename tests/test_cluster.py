@@ -208,3 +208,33 @@ def test_a_worker_killed_mid_shard_loses_no_story_and_keeps_none_twice(
         assert not list(out.glob(".*.tmp")), "the killed worker's unfinished shard is cleaned up"
     finally:
         own.stop()
+
+
+def test_the_client_killed_mid_run_and_run_again_finishes_the_job(
+    cluster: LocalCluster, redis_url: str, tmp_path: Path
+) -> None:
+    corpus = str(seed_corpus(tmp_path / "corpus", 600))
+    one = sorted(
+        str(record["title"]) for record in records(invoke("clean", "-q", "--jobs", "1", corpus).stdout)
+    )
+    out = tmp_path / "out"
+    command = [
+        *COMMAND,
+        "clean",
+        "-q",
+        "--cluster",
+        cluster.address,
+        "--index",
+        redis_url,
+        "--output-dir",
+        str(out),
+    ]
+    first = subprocess.Popen([*command, corpus], stderr=subprocess.DEVNULL)
+    wait_until_written(out, "*.jsonl", run=first)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    assert not (out / "manifest.json").exists() and len(list(out.glob("*.jsonl"))) < 600
+    again = subprocess.run([*command, corpus], capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert _titles(out) == one
+    assert json.loads((out / "manifest.json").read_text("utf-8"))["totals"]["shards"] == 600

@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from clipclean import shards
-from tests.conftest import invoke, records, seed_corpus
+from tests.conftest import invoke, records, seed_corpus, wait_until_written
+
+COMMAND = [sys.executable, "-m", "clipclean"]
 
 
 def _kept(out_dir: Path) -> list[dict[str, object]]:
@@ -75,3 +84,62 @@ def test_sharded_mode_refuses_what_it_cannot_do(tmp_path: Path) -> None:
     out = str(tmp_path / "out")
     assert invoke("clean", "--output-dir", out, "-o", str(tmp_path / "x.jsonl"), str(tmp_path)).exit_code == 2
     assert invoke("clean", "--output-dir", out, stdin="Title\n\nBody.\n").exit_code == 2
+
+
+def _redis(port: int, folder: Path) -> subprocess.Popen[bytes]:
+    """A redis-server that keeps its data on disk (appendonly, fsync always), as sharded mode needs."""
+    server = shutil.which("redis-server")
+    if server is None:
+        if os.environ.get("CLIPCLEAN_REQUIRE_REDIS"):
+            pytest.fail("redis-server is not installed, and CLIPCLEAN_REQUIRE_REDIS is set")
+        pytest.skip("redis-server is not installed (apt-get install redis-server runs this test)")
+    command = [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes"]
+    process = subprocess.Popen([*command, "--appendfsync", "always"], cwd=folder, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process
+        except OSError:
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.05)
+
+
+def test_redis_lost_mid_run_fails_the_shards_it_breaks_and_a_rerun_completes_them(tmp_path: Path) -> None:
+    corpus = str(seed_corpus(tmp_path / "corpus", 300))
+    one = records(invoke("clean", "-q", "--jobs", "1", corpus).stdout)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    (tmp_path / "redis").mkdir()
+    server = _redis(port, tmp_path / "redis")
+    out = tmp_path / "out"
+    command = [
+        *COMMAND,
+        "clean",
+        "-q",
+        "--jobs",
+        "2",
+        "--index",
+        f"redis://127.0.0.1:{port}/0",
+        "--output-dir",
+    ]
+    try:
+        run = subprocess.Popen([*command, str(out), corpus], stderr=subprocess.PIPE)
+        wait_until_written(out, "*.jsonl", run=run)
+        server.kill()
+        server.wait()
+        assert run.wait(timeout=120) == 1
+        stderr = run.stderr.read().decode() if run.stderr else ""
+        assert "shard not done: redis:" in stderr and "Traceback" not in stderr, stderr
+        done = len(list(out.glob("*.jsonl")))
+        assert 0 < done < 300 and not list(out.glob(".*.tmp"))
+        manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+        assert manifest["totals"]["shards_failed"] == 300 - done
+        server = _redis(port, tmp_path / "redis")  # back, with what it had written to disk
+        again = subprocess.run([*command, str(out), corpus], capture_output=True, text=True, timeout=120)
+        assert again.returncode == 0, again.stderr
+        assert _titles(_kept(out)) == _titles(one) and len(_kept(out)) == len(one)
+    finally:
+        server.kill()
+        server.wait()
