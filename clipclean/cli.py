@@ -3,6 +3,7 @@ progress, errors and the summary go to stderr."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -271,15 +272,17 @@ def _clean_shards(
             failed += 1
         paths += found
     workers = _connect(cluster) if cluster else None
-
-    def report(result: shards.ShardResult) -> None:
-        for line in result.failures:
-            console.print(f"clipclean: {line}", markup=False)
-        if result.error is not None:
-            console.print(f"clipclean: {result.input}: shard not done: {result.error}", markup=False)
-
     try:
-        results = shards.run(paths, out_dir, config, index, jobs or _cores(), workers, report)
+        with _shard_bar(console, quiet, len(set(paths))) as advance:
+
+            def report(result: shards.ShardResult, new: bool) -> None:
+                for line in result.failures if new else []:
+                    console.print(f"clipclean: {line}", markup=False)
+                if result.error is not None:
+                    console.print(f"clipclean: {result.input}: shard not done: {result.error}", markup=False)
+                advance()
+
+            results = shards.run(paths, out_dir, config, index, jobs or _cores(), workers, report)
     finally:
         if workers is not None:
             workers.close()
@@ -294,6 +297,28 @@ def _clean_shards(
             f"clipclean: {len(results)} shards, {not_done} not done; " + summary(stats)[11:], markup=False
         )
     return EXIT_FINDINGS if stats.failures or not_done else EXIT_OK
+
+
+@contextlib.contextmanager
+def _shard_bar(console: Console, quiet: bool, total: int) -> Iterator[Callable[[], None]]:
+    """A bar of shards done (with the time spent and left) on stderr when it is a terminal;
+    yields the function that moves it on by one shard."""
+    if quiet or not console.is_terminal:
+        yield lambda: None
+        return
+    from rich import progress as bars
+
+    columns = (
+        bars.BarColumn(),
+        bars.MofNCompleteColumn(),
+        bars.TextColumn("shards"),
+        bars.TimeElapsedColumn(),
+    )
+    with bars.Progress(
+        *columns, bars.TextColumn("left"), bars.TimeRemainingColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("shards", total=total)
+        yield lambda: bar.advance(task)
 
 
 def _connect(address: str) -> Cluster:

@@ -122,11 +122,12 @@ def run(
     index: str,
     jobs: int = 1,
     cluster: Cluster | None = None,
-    done: Callable[[ShardResult], None] | None = None,
+    done: Callable[[ShardResult, bool], None] | None = None,
 ) -> list[ShardResult]:
     """Clean every shard not yet done, over `jobs` local processes or a cluster's workers;
-    then write the manifest. Returns every shard's result in input order (`done` is called
-    as each finishes, in any order)."""
+    then write the manifest. Returns every shard's result in input order. `done(result, new)`
+    is called for each shard: first for those an earlier run did (`new` False), then for the
+    others as each finishes, in any order."""
     folder = Path(out_dir)
     (folder / COUNTS).mkdir(parents=True, exist_ok=True)
     results: dict[str, ShardResult] = {}
@@ -135,12 +136,14 @@ def run(
         name = shard_name(path)
         if (folder / f"{name}.jsonl").exists():
             results[path] = _finished(folder, name, path)
+            if done is not None:
+                done(results[path], False)
         else:
             todo.append(path)
     for result in _clean_all(todo, out_dir, config, index, jobs, cluster):
         results[result.input] = result
         if done is not None:
-            done(result)
+            done(result, True)
     ordered = [results[path] for path in dict.fromkeys(paths)]
     for result in ordered:  # what a worker lost mid-shard left behind, now that another finished it
         if result.error is None:
