@@ -250,7 +250,7 @@ def _clean_shards(
         raise typer.BadParameter(
             "sharded mode cleans files: name them (stdin is one stream)", param_hint="--output-dir"
         )
-    index = config.index or os.path.join(out_dir, "index.sqlite")
+    index = config.index or os.path.abspath(os.path.join(out_dir, "index.sqlite"))
     if cluster and not is_shared(index):
         raise typer.BadParameter(
             "on a cluster, the shards claim their stories in one index every worker reaches: --index redis://...",
@@ -293,9 +293,8 @@ def _clean_shards(
         stats.removed.update(result.removed)
     not_done = sum(result.error is not None for result in results)
     if not quiet:
-        console.print(
-            f"clipclean: {len(results)} shards, {not_done} not done; " + summary(stats)[11:], markup=False
-        )
+        shard_counts = f"clipclean: {len(results)} shards, {not_done} not done; "
+        console.print(summary(stats).replace("clipclean: ", shard_counts, 1), markup=False)
     return EXIT_FINDINGS if stats.failures or not_done else EXIT_OK
 
 

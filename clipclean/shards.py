@@ -75,8 +75,8 @@ _UNSAFE = re.compile(r"[^\w.-]+")
 
 def clean_shard(path: str, out_dir: str, config: Config, index: str) -> ShardResult:
     """Clean one input file into `out_dir/<shard>.jsonl`, claiming its stories in `index`
-    (runs in a worker). Raises IndexUnavailable when the index fails mid-shard: nothing of the
-    shard is then left as done."""
+    (runs in a worker: both paths absolute, as the client sees them). Raises IndexUnavailable
+    when the index fails mid-shard: nothing of the shard is then left as done."""
     name = shard_name(path)
     result = ShardResult(name, path)
     stats = Stats()
@@ -128,6 +128,10 @@ def run(
     then write the manifest. Returns every shard's result in input order. `done(result, new)`
     is called for each shard: first for those an earlier run did (`new` False), then for the
     others as each finishes, in any order."""
+    # workers may run in another directory (a Dask worker): they get absolute paths, as the
+    # client sees them (on a cluster, the same on every machine: shared storage)
+    paths = [os.path.abspath(path) for path in paths]
+    out_dir = os.path.abspath(out_dir)
     folder = Path(out_dir)
     (folder / COUNTS).mkdir(parents=True, exist_ok=True)
     results: dict[str, ShardResult] = {}

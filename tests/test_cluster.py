@@ -153,15 +153,15 @@ def _titles(out_dir: Path) -> list[str]:
 
 
 def test_sharded_mode_keeps_each_story_once_across_workers(
-    cluster: LocalCluster, redis_url: str, tmp_path: Path
+    cluster: LocalCluster, redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus = str(seed_corpus(tmp_path / "corpus", 120))
-    one = sorted(
-        str(record["title"]) for record in records(invoke("clean", "-q", "--jobs", "1", corpus).stdout)
-    )
+    seed_corpus(tmp_path / "corpus", 120)
+    monkeypatch.chdir(tmp_path)  # paths relative to the client's directory, not the workers'
+    kept = records(invoke("clean", "-q", "--jobs", "1", "corpus").stdout)
+    one = sorted(str(record["title"]) for record in kept)
     out = tmp_path / "out"
     result = invoke(
-        "clean", "-q", "--cluster", cluster.address, "--index", redis_url, "--output-dir", str(out), corpus
+        "clean", "-q", "--cluster", cluster.address, "--index", redis_url, "--output-dir", "out", "corpus"
     )
     assert result.exit_code == 0, result.stderr
     assert _titles(out) == one
