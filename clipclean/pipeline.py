@@ -225,6 +225,7 @@ def run(
     index: Index | None = None,
     jobs: int = 1,
     cluster: Cluster | None = None,
+    reclaim: bool = False,
 ) -> Iterator[Story | Failure]:
     """Stream clippings through the pipeline; yields stories and failures in input order.
 
@@ -232,9 +233,10 @@ def run(
     on the workers of a Dask cluster (see `parallel`); near-duplicates are always judged here,
     in input order, so the output is the same bytes for any number of jobs or workers.
     Near-duplicates of stories already kept (in this run, or in `index`) are dropped, or kept
-    with `dup_of` set when `config.keep_duplicates`.
+    with `dup_of` set when `config.keep_duplicates`. `reclaim`: see `dedup.CorpusDedup` (a
+    shard cleaned again after a crash keeps the stories it had claimed).
     """
-    deduper = dedup.CorpusDedup(index if index is not None else MemoryIndex(), config)
+    deduper = dedup.CorpusDedup(index if index is not None else MemoryIndex(), config, reclaim)
     if config.detect_language and jobs <= 1 and cluster is None:
         lang.preload()
     for result in parallel(items, config, jobs, cluster):
@@ -246,7 +248,7 @@ def run(
         stories, reasons = result
         stats.removed.update(reasons)
         for story in stories:
-            story = dedup_story(story, deduper, stats)
+            story = _dedup(story, deduper, stats)
             if story.dup_of is None or config.keep_duplicates:
                 stats.stories += 1
                 yield story
@@ -341,8 +343,7 @@ def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def dedup_story(story: Story, deduper: dedup.CorpusDedup, stats: Stats) -> Story:
-    """The story as kept, or marked with `dup_of` (counted in `stats`); with --explain, why."""
+def _dedup(story: Story, deduper: dedup.CorpusDedup, stats: Stats) -> Story:
     verdict = deduper.check(story.id, story.text)
     stats.told_apart += len(verdict.told_apart)
     if story.removed is not None:  # --explain

@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Any
 from clipclean.config import MODEL_PATH, Config
 from clipclean.index import IndexUnavailable, open_index
 from clipclean.io import JsonlWriter, read_path
-from clipclean.pipeline import Stats, clean_or_fail, dedup_story, spawn_pool
+from clipclean.pipeline import Stats, spawn_pool
+from clipclean.pipeline import run as run_stream
 from clipclean.records import Failure
-from clipclean.stages import dedup
 
 if TYPE_CHECKING:
     from clipclean.cluster import Cluster
@@ -81,22 +81,13 @@ def clean_shard(path: str, out_dir: str, config: Config, index: str) -> ShardRes
     result = ShardResult(name, path)
     stats = Stats()
     claims = open_index(index, shared=True)
-    deduper = dedup.CorpusDedup(claims, config, reclaim=True)
     writer = JsonlWriter(str(Path(out_dir) / f"{name}.jsonl"))
     try:
-        for item in read_path(path, config, named=True):
-            cleaned = clean_or_fail(item, config)
-            stats.inputs += 1
-            if isinstance(cleaned, Failure):
-                result.failures.append(f"{cleaned.source}: {cleaned.reason}")
-                continue
-            stories, reasons = cleaned
-            stats.removed.update(reasons)
-            for story in stories:
-                story = dedup_story(story, deduper, stats)
-                if story.dup_of is None or config.keep_duplicates:
-                    stats.stories += 1
-                    writer.write(story.to_json_dict())
+        for item in run_stream(read_path(path, config, named=True), config, stats, claims, reclaim=True):
+            if isinstance(item, Failure):
+                result.failures.append(f"{item.source}: {item.reason}")
+            else:
+                writer.write(item.to_json_dict())
         result.inputs, result.stories, result.duplicates = stats.inputs, stats.stories, stats.duplicates
         result.removed = dict(sorted(stats.removed.items()))
         counts = Path(out_dir) / COUNTS / f"{name}.json"
