@@ -16,6 +16,7 @@ import base64
 import json
 import sqlite3
 import struct
+import time
 import zlib
 from array import array
 from collections.abc import Callable, Sequence
@@ -401,26 +402,42 @@ class SqliteIndex:
             self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
             self._db.execute("PRAGMA cache_size = -16000")  # 16 MB of pages, whatever the index size
             if shared:
-                self._db.execute("PRAGMA journal_mode = WAL")  # readers never wait for the writer
+                self._use_wal(timeout)
+            self._db.execute("BEGIN IMMEDIATE")  # waits (up to `timeout`) for any other writer
             self._create()
+            self._db.execute("COMMIT")
             if not shared:
                 self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise IndexUnavailable(f"{path}: {_sqlite_reason(exc)}") from exc
         self._count = self._db.execute("SELECT count(*) FROM stories").fetchone()[0]
 
+    def _use_wal(self, timeout: float) -> None:
+        """Switch to WAL (readers never wait for the writer). Several processes opening a new
+        file at once race for the switch, and SQLite answers "locked" at once rather than
+        wait (its busy handler is skipped where waiting could deadlock): so wait here."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+
     def _create(self) -> None:
-        self._db.executescript(
-            """
-            CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS stories (
-                seq INTEGER PRIMARY KEY, id TEXT NOT NULL, size INTEGER NOT NULL,
-                signature BLOB NOT NULL, head BLOB NOT NULL);
-            CREATE TABLE IF NOT EXISTS bands (
-                key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
-            """
+        """The tables, in the transaction the caller opened (so no other process sees half of them)."""
+        self._db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS stories (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, "
+            "size INTEGER NOT NULL, signature BLOB NOT NULL, head BLOB NOT NULL)"
         )
-        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('scheme', ?)", (SCHEME,))  # autocommitted
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, seq INTEGER NOT NULL, "
+            "PRIMARY KEY (key, seq)) WITHOUT ROWID"
+        )
+        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('scheme', ?)", (SCHEME,))
         (scheme,) = self._db.execute("SELECT value FROM meta WHERE name = 'scheme'").fetchone()
         if scheme != SCHEME:
             raise sqlite3.DatabaseError(f"made by another clipclean version ({scheme}); start a new index")

@@ -4,6 +4,7 @@ near-duplicates claimed in a shared SQLite index, reruns that finish what a cras
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import socket
@@ -11,11 +12,14 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from clipclean import shards
+from clipclean.index import IndexUnavailable, open_index
 from tests.conftest import invoke, records, seed_corpus, wait_until_written
 
 COMMAND = [sys.executable, "-m", "clipclean"]
@@ -144,3 +148,29 @@ def test_redis_lost_mid_run_fails_the_shards_it_breaks_and_a_rerun_completes_the
     finally:
         server.kill()
         server.wait()
+
+
+_together: Any = None
+
+
+def _meet(barrier: Any) -> None:
+    global _together
+    _together = barrier
+
+
+def _open_shared(path: str) -> str | None:
+    _together.wait()  # the four processes open the same new file at the same moment
+    try:
+        open_index(path, shared=True).close()
+    except IndexUnavailable as exc:
+        return str(exc)
+    return None
+
+
+def test_processes_opening_a_new_shared_index_at_once_all_get_it(tmp_path: Path) -> None:
+    # the shards of a run start together, and each opens the index file the first may be creating
+    spawn = multiprocessing.get_context("spawn")
+    paths = [str(tmp_path / f"index{n}.sqlite") for n in range(60)]
+    with ProcessPoolExecutor(4, mp_context=spawn, initializer=_meet, initargs=(spawn.Barrier(4),)) as pool:
+        errors = [error for error in pool.map(_open_shared, [path for path in paths for _ in range(4)])]
+    assert [error for error in errors if error] == []
