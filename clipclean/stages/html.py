@@ -253,6 +253,8 @@ def render_text(html: str) -> str:
 
     >>> render_text("<p>One <b>two</b></p><script>x()</script><div>three</div><div>4</div>")
     'One two\\n\\nthree\\n4'
+    >>> render_text("<li><span>[Q&A]</span>\\n  <a>\\n Title</a></li><pre>a = 1\\nb = 2</pre>")
+    '[Q&A] Title\\n\\na = 1\\nb = 2'
     """
     renderer = _Renderer()
     renderer.feed(html)
@@ -292,10 +294,13 @@ def render_tree(tree: Any) -> str:
     >>> from lxml import html
     >>> render_tree(html.fromstring("<p>One <b>two</b></p><script>x()</script><div>three</div><div>4</div>"))
     'One two\\n\\nthree\\n4'
+    >>> render_tree(html.fromstring("<div><li><span>[Q&A]</span>\\n <a>\\n Title</a></li><pre>a\\nb</pre></div>"))
+    '[Q&A] Title\\n\\na\\nb'
     """
     from lxml import etree
 
     parts: list[str] = []
+    pre = 0
     walk = etree.iterwalk(tree, events=("start", "end"))
     for event, element in walk:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -303,16 +308,28 @@ def render_tree(tree: Any) -> str:
             if tag in _INVISIBLE or not tag:
                 walk.skip_subtree()
                 continue
+            pre += tag == "pre"
             if tag in _BLOCKS:
                 parts.append(f"\n{_PARAGRAPH_BREAK}\n" if tag in _PARAGRAPHS else "\n")
             if element.text:
-                parts.append(element.text.replace(_PARAGRAPH_BREAK, ""))
-        elif tag in _BLOCKS:
-            parts.append(f"\n{_PARAGRAPH_BREAK}\n" if tag in _PARAGRAPHS else "\n")
+                parts.append(_text(element.text, pre))
+        else:
+            pre -= tag == "pre"
+            if tag in _BLOCKS:
+                parts.append(f"\n{_PARAGRAPH_BREAK}\n" if tag in _PARAGRAPHS else "\n")
         ends = event == "end" or tag in _INVISIBLE or not tag  # a skipped element has no end event
         if ends and element.tail and element is not tree:
-            parts.append(element.tail.replace(_PARAGRAPH_BREAK, ""))
+            parts.append(_text(element.tail, pre))
     return _lines_of(parts)
+
+
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+
+
+def _text(text: str, pre: int) -> str:
+    """Markup text as a browser shows it: line breaks in the source are spaces, but in `<pre>`."""
+    text = text.replace(_PARAGRAPH_BREAK, "")
+    return text if pre else _LINE_BREAKS.sub(" ", text)
 
 
 class _Renderer(HTMLParser):
@@ -320,8 +337,10 @@ class _Renderer(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._hidden = 0
+        self._pre = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._pre += tag == "pre"
         if tag in _INVISIBLE:
             self._hidden += 1
         elif tag in _BLOCKS:
@@ -332,6 +351,7 @@ class _Renderer(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        self._pre = max(0, self._pre - (tag == "pre"))
         if tag in _INVISIBLE:
             self._hidden = max(0, self._hidden - 1)
         elif tag in _BLOCKS:
@@ -339,7 +359,7 @@ class _Renderer(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self._hidden:
-            self.parts.append(data.replace(_PARAGRAPH_BREAK, ""))
+            self.parts.append(_text(data, self._pre))
 
 
 @functools.lru_cache(maxsize=1)
