@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from clipclean.config import MODEL_PATH, Config
 from clipclean.index import Index, MemoryIndex
 from clipclean.records import Clipping, Failure, Record, Removal, Story
-from clipclean.stages import chrome, dedup, html, lang, layout, pages, repeats, split
+from clipclean.stages import chrome, dedup, html, lang, layout, pages, repeats, split, teasers
 from clipclean.stages.decode import DecodeError, decode, normalize_text, split_long_lines
 
 if TYPE_CHECKING:
@@ -106,23 +106,29 @@ def clean_page(clip: Clipping, config: Config) -> Page:
 
     trafilatura finds a main text on almost any page, a home page's list of links too: when
     its text is not plainly an article, the page's whole visible text is cleaned as a text
-    clipping would be, and when that finds no article, neither does the page.
+    clipping would be, and when that finds no article, neither does the page. A main text
+    long enough to be plainly an article may still be a section page's teasers run together
+    (one line a headline, its lede, the outlet, the time): when it holds an ellipsis, the page
+    lists teasers and `pages.MADE_OF_TEASERS` of the main text is theirs, the whole page is
+    looked at too. (Teasers cut at one width without an ellipsis are not looked for there: the
+    test costs a rendering of the page, ~2 ms, and the ellipsis spares it on most pages.)
     """
     prepared = prepare(clip, config)
     page = _clean(clip, prepared, config)
     extracted = prepared.extracted
-    if (
-        extracted is not None
-        and extracted.method == "trafilatura"
-        and not pages.clearly_article(prepared.lines)
-    ):
-        rendered = Prepared(
-            _lines(html.render(extracted.markup)), prepared.encoding, replace(extracted, method="rendered")
-        )
-        whole = _clean(clip, rendered, config)
-        if not whole.stories:
-            return whole
-    return page
+    if extracted is None or extracted.method != "trafilatura":
+        return page
+    clear = pages.clearly_article(prepared.lines)
+    texts = [story.text for story in page.stories]
+    if clear and not any(map(teasers.cut_short, texts)):
+        return page
+    lines = _lines(html.render(extracted.markup))
+    if clear and not pages.made_of_teasers(texts, lines):
+        return page
+    whole = _clean(clip, Prepared(lines, prepared.encoding, replace(extracted, method="rendered")), config)
+    if any(story.kind != "teaser" for story in whole.stories):
+        return page  # the whole page holds an article: trafilatura's main text is the better read of it
+    return whole
 
 
 def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:

@@ -120,6 +120,51 @@ def test_teasers_from_the_command_line(tmp_path) -> None:  # type: ignore[no-unt
     assert [record["kind"] for record in records(asked.stdout)] == ["teaser"] * 6
 
 
+def _section_table() -> str:
+    """A section page as HTML whose teasers trafilatura takes for the main text: a table, one
+    row a headline, its lede cut short, the outlet and the time run together on one line."""
+    rows = "".join(
+        f"<tr><td><dl><dt><a href='/s/{n}'>Council in {place} votes on the harbour plan</a></dt>"
+        f"<dd>The council of {place} met on Tuesday evening to vote on the plan for the old harbour, "
+        f"which has divided the city for {n + 2} years and … <span>Harbour Daily</span> "
+        f"<span>{n + 1} hours ago</span></dd></dl></td></tr>"
+        for n, place in enumerate(
+            ("Lisbon", "Dublin", "Quebec", "Ottawa", "Nagoya", "Vienna", "Madrid", "Bergen")
+        )
+    )
+    return (
+        "<html><head><title>World news</title></head><body><nav><a href='/'>Home</a> <a href='/w'>World</a>"
+        f"</nav><h1>World news</h1><table>{rows}</table><footer>© 2024 Example</footer></body></html>"
+    )
+
+
+def test_an_html_section_page_whose_teasers_are_the_main_text_gives_no_story() -> None:
+    clip = Clipping("section.html", _section_table().encode(), kind="html")
+    page = clean_page(clip, Config())
+    assert page.stories == [] and page.no_article == pages.TEASER_LIST
+    listed = clean_page(clip, Config(teasers=True)).stories
+    assert [story.title for story in listed][:2] == [
+        "Council in Lisbon votes on the harbour plan",
+        "Council in Dublin votes on the harbour plan",
+    ]
+    assert len(listed) == 8 and all(story.kind == "teaser" for story in listed)
+
+
+def test_an_html_board_whose_list_of_threads_is_the_main_text_gives_no_story() -> None:
+    threads = "".join(
+        f"<li><span>[{('Chat', 'Help', 'Pics')[n % 3]}]</span><a href='/t/{n}'>Plan thread {n}</a> "
+        f"<span>[{n % 7}]</span></li>"
+        for n in range(40)
+    )
+    board = (
+        "<html><head><title>Harbour forum</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<div class='content'><h2>Recent posts</h2><ul>{threads}</ul></div>"
+        "<footer>© 2024 Example</footer></body></html>"
+    )
+    page = clean_page(Clipping("board.html", board.encode(), kind="html"), Config())
+    assert page.stories == [] and page.no_article == pages.LINK_LIST
+
+
 def test_readers_comments_below_a_post_are_not_article_text() -> None:
     post = [
         "A walk along the old harbour",

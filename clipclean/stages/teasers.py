@@ -43,6 +43,15 @@ class Teaser:
     """0-based numbers of the lines it was read from."""
 
 
+def cut_short(text: str) -> bool:
+    """Whether a text holds an ellipsis that may cut a lede short (a quick test, before `find`).
+
+    >>> cut_short("Winds tore roofs off houses along the …"), cut_short("Winds tore roofs off.")
+    (True, False)
+    """
+    return "…" in text or ".." in text or "⋯" in text
+
+
 def is_lede(text: str) -> bool:
     """A line cut short by an ellipsis, long enough to be the start of a story.
 
