@@ -197,6 +197,32 @@ def test_readers_comments_below_a_post_are_not_article_text() -> None:
     assert not re.search(r"Lovely photos|Posted by", text)
 
 
+def test_readers_comments_in_the_main_text_of_an_html_page_are_cut_as_in_a_clipping() -> None:
+    replies = [
+        "About time, that bridge has been shaking for years whenever a lorry goes over it.",
+        "I cycle over it every day and I am glad it stays open for bikes at least.",
+        "What about the shops on the north bank? Nobody asked them before the vote.",
+        "Ten minutes more on the bus twice a day adds up to a lot over a year.",
+        "They should have fixed it ten years ago when it was cheap to do so.",
+        "Good decision, safety first. The new bridge cannot come soon enough.",
+    ]
+    # posts whose dated line follows them, in the post's own markup: trafilatura keeps them
+    posts = "".join(
+        f"<div class='entry'><p>{reply}</p><p>Posted by: reader{n} | Mar {n + 2}, 2007 2:0{n}:18 PM</p></div>"
+        for n, reply in enumerate(replies)
+    )
+    article = "".join(f"<p>{line}</p>" for line in ARTICLE)
+    page = (
+        "<html><head><title>Bridge to close to cars</title></head><body><div class='post'>"
+        f"<h1>Bridge to close to cars</h1>{article}<p>Posted by Anna</p>{posts}</div></body></html>"
+    )
+    result = clean_page(Clipping("post.html", page.encode(), kind="html"), Config())
+    text = " ".join(story.text for story in result.stories)
+    assert all(line in text for line in ARTICLE)
+    # the thread is cut from its first dated line on (the reply above it is not told from the article)
+    assert not any(reply in text for reply in replies[1:]) and "reader" not in text
+
+
 def _thread(bodies: list[str]) -> list[str]:
     """Posts under an article, each a header with a name and a time, and no word that says
     "comment" (as on a news forum of the 2000s, in any language)."""

@@ -59,15 +59,15 @@ _MIN_COMMENT_HEADERS = 2
 def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | None]:
     """One verdict per line: None for article text, else the reason it is not.
 
-    `model` is the weights file; with None only the two rules apply (for text an extractor
-    already cleaned).
+    `model` is the weights file; with None only the rules apply (for text an extractor
+    already cleaned): the two line rules, and the cut of readers' comments below the article.
 
     >>> classify(["", "▶ ▶ ▶", "ⓒ 2021 Example News. All rights reserved."])
     [None, 'no_letters', 'copyright']
     """
     verdicts = [line_reason(line) for line in lines]
     if not model:
-        return verdicts
+        return _cut_comments(lines, verdicts)
     index, table = line_table(lines)
     if not index:
         return verdicts

@@ -294,8 +294,8 @@ def render_tree(tree: Any) -> str:
     >>> from lxml import html
     >>> render_tree(html.fromstring("<p>One <b>two</b></p><script>x()</script><div>three</div><div>4</div>"))
     'One two\\n\\nthree\\n4'
-    >>> render_tree(html.fromstring("<div><li><span>[Q&A]</span>\\n <a>\\n Title</a></li><pre>a\\nb</pre></div>"))
-    '[Q&A] Title\\n\\na\\nb'
+    >>> render_tree(html.fromstring("<div><li><b>[Q]</b>\\n <a>\\n Title</a></li><pre>a\\nb</pre></div>"))
+    '[Q] Title\\n\\na\\nb'
     """
     from lxml import etree
 
