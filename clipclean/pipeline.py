@@ -142,7 +142,8 @@ def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:
     repeat_of = _passages_shown_twice(lines, reasons) if articles else repeats.page_repeats(lines, reasons)
     title_hint = extracted.title if extracted else None
     drafts = split.split(lines, reasons, repeat_of, config, title_hint=title_hint, articles=articles)
-    drafts, reasons = pages.drop_teasers(drafts, lines, reasons)
+    if not articles:  # an extractor's text is one article: whether it is teasers, the page says (clean_page)
+        drafts, reasons = pages.drop_teasers(drafts, lines, reasons)
     drafts, reasons = pages.drop_fragments(drafts, lines, reasons)
     no_article = None if drafts else pages.no_article(lines)
     if no_article == pages.TEASER_LIST and config.teasers:

@@ -150,6 +150,33 @@ def test_an_html_section_page_whose_teasers_are_the_main_text_gives_no_story() -
     assert len(listed) == 8 and all(story.kind == "teaser" for story in listed)
 
 
+def test_an_html_post_whose_paragraphs_trail_off_is_an_article_not_teasers() -> None:
+    paragraphs = [
+        "I think these little contests between two teams are always fun to watch on the day, "
+        "and this year there is one at the conference again…",
+        "This one is between two consulting firms, and the winner gets a mention in the keynote "
+        "on Tuesday morning, in front of some ten thousand people…",
+        "It is not really about the machines themselves but about what the partners build on them, "
+        "and how quickly they can show it working on a phone.",
+        "Both teams had three weeks, the same budget and the same data, which was a year of sales "
+        "from a chain of shops with four hundred stores…",
+        "If you want to know more about the teams and what they built, the links are below, and the "
+        "videos are worth the twenty minutes…",
+        "The judges are three engineers from the conference's host and a shop owner from the chain, "
+        "who will say which of the two apps she would rather use on a busy Saturday afternoon.",
+    ]
+    page = (
+        "<html><head><title>A friendly contest</title></head><body><div class='post'><h1>Contest</h1>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+        + "</div></body></html>"
+    )
+    result = clean_page(Clipping("post.html", page.encode(), kind="html"), Config())
+    assert len(result.stories) == 1
+    story = result.stories[0]
+    assert story.text.endswith("\n\n".join(paragraphs[1:]))  # the first may be read as its standfirst
+    assert paragraphs[0] in [*story.subtitles, story.text.split("\n\n")[0]]
+
+
 def test_an_html_board_whose_list_of_threads_is_the_main_text_gives_no_story() -> None:
     threads = "".join(
         f"<li><span>[{('Chat', 'Help', 'Pics')[n % 3]}]</span><a href='/t/{n}'>Plan thread {n}</a> "

@@ -6,7 +6,9 @@ own (distinct from an input that could not be read). The chrome model keeps litt
 nothing of most of them; three page-level checks follow it:
 
 1. A drafted story whose body is mostly ledes cut short by "…" (see `teasers`) is a
-   teaser list, not a story: its lines are removed as `teaser`.
+   teaser list, not a story: its lines are removed as `teaser`. (Not in an extractor's main
+   text, which is one article, however its paragraphs end: whether that text is a page's
+   teasers run together, the whole page says: `made_of_teasers`.)
 2. A page whose longest story is shorter than `MIN_ARTICLE_WIDTH` and is a small part of the
    page (most of it chrome) holds no article, only fragments (a site's blurb, a notice, a
    caption): their lines are removed as `no_article`. A short clipping that is all text (a
@@ -140,8 +142,9 @@ _TEXT_WIDTH = 800
 
 def made_of_teasers(texts: list[str], lines: list[str]) -> bool:
     """Whether an extractor's main text is the teasers a page's lines list (`teasers.MIN_TEASERS`
-    of them or more), run together: `MADE_OF_TEASERS` of it or more is theirs."""
-    found = teasers.find(lines)
+    of them or more, each under its headline), run together: `MADE_OF_TEASERS` of it or more
+    is theirs. (Paragraphs that trail off with an ellipsis have no headline above each.)"""
+    found = [item for item in teasers.find(lines) if item.title]  # not paragraphs that trail off
     listed = [lines[i] for item in found for i in item.lines]
     return len(found) >= teasers.MIN_TEASERS and share_within(texts, listed) >= MADE_OF_TEASERS
 
