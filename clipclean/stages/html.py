@@ -178,7 +178,9 @@ def _main_text(page: Any, url: str | None) -> str:
     appended stories (dev pages: F1 0.959 against 0.954 by default), but now and then cuts an
     article to its first paragraphs or a reprint notice. So when its text is short against
     the page's paragraphs (under TRUNCATED of them), the default setting runs too, and its
-    text is taken when it is at least twice as long.
+    text is taken when it is at least twice as long. A page's paragraphs are its `<p>`
+    elements, or, on a page that sets its text apart with `<br>` or `<div>`, its lines of
+    prose, whichever hold more.
     """
     text = _trafilatura_text(page, url, precision=True)
     if not isinstance(page, str) and _more_paragraphs(page, len(text) / TRUNCATED):
@@ -189,12 +191,30 @@ def _main_text(page: Any, url: str | None) -> str:
 
 
 def _more_paragraphs(tree: Any, chars: float) -> bool:
-    """True when the page's paragraphs hold more than `chars` characters."""
+    """True when the page's paragraphs hold more than `chars` characters: its `<p>` elements'
+    text, or its lines of prose (`_PROSE_CHARS` long or more, ending a sentence).
+
+    >>> from lxml import html
+    >>> line = "It rained all day in the town, and by the evening the river had risen over its banks."
+    >>> page = html.fromstring(f"<html><body><div>{(line + '<br>') * 20}</div></body></html>")
+    >>> _more_paragraphs(page, 1000), _more_paragraphs(page, 5000)
+    (True, False)
+    """
+    left = chars
     for paragraph in tree.iter("p"):
-        chars -= len(" ".join(paragraph.itertext()).strip())
-        if chars < 0:
+        left -= len(" ".join(paragraph.itertext()).strip())
+        if left < 0:
             return True
-    return False
+    if len(tree.text_content()) <= chars:  # cheap: not even all its text, scripts too, is that much
+        return False
+    lines = render_tree(tree).split("\n")
+    return (
+        sum(len(line) for line in lines if len(line) >= _PROSE_CHARS and _ENDS_SENTENCE.search(line)) > chars
+    )
+
+
+_PROSE_CHARS = 80
+_ENDS_SENTENCE = re.compile(r"[.!?。！？][\"'”’»)\]」』]*$")
 
 
 def _trafilatura_text(page: Any, url: str | None, precision: bool) -> str:
