@@ -5,6 +5,7 @@ twice, pages with no article, lists of teasers, comment threads. Inputs are made
 from __future__ import annotations
 
 import re
+import textwrap
 
 from clipclean import Clipping, Config
 from clipclean.pipeline import clean_page
@@ -292,6 +293,20 @@ def test_a_thread_of_posts_is_cut_by_its_shape_not_its_words() -> None:
     text = " ".join(" ".join(story.text.split()) for story in page.stories)
     assert " ".join(ARTICLE) in text
     assert not any(reply[:40] in text for reply in _REPLIES)
+
+
+def test_a_thread_under_prose_wrapped_narrow_is_found_by_its_headers_openings() -> None:
+    wrapped = [line for line in ARTICLE for line in textwrap.wrap(line, 70)]
+    lines = ["Bridge to close to cars", "", *wrapped, ""]
+    for n, reply in enumerate(_REPLIES):
+        footer = f"Comment #{n + 1} - Posted by: reader{n} of Oslo at May {n + 4}, 2012 5:3{n} PM"
+        lines += [*textwrap.wrap(reply, 70), "", footer, ""]
+    first = next(i for i, line in enumerate(lines) if line.startswith("Comment #1 "))
+    # each footer is wider than most prose lines here, but six dated lines open alike
+    assert chrome.thread_start(lines, [None] * len(lines)) == first
+    words = iter(["Commentary", "Reflection", "Observation", "Contribution", "Submission", "Perspective"])
+    renamed = [line.replace("Comment", next(words)) if line.startswith("Comment") else line for line in lines]
+    assert chrome.thread_start(renamed, [None] * len(lines)) is None  # no two open alike, all too wide
 
 
 def test_timestamped_sections_of_a_long_report_are_not_a_thread() -> None:

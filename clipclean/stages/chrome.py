@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -99,8 +100,10 @@ def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
     `_THREAD_POSTS` posts in a row, each a short header with a time or a date ("by joe (4711) on
     Tuesday July 24, @09:10AM", "27. liz on October 23rd, 2012 2:21 pm", "06-29-2004, 09:31 AM")
     followed by a little prose (`_POST_WIDTH` columns at the median: readers' comments, not the
-    timestamped updates of a live report), each header at most at most `_THREAD_GAP` lines after
-    the previous one, and `_ARTICLE_WIDTH` columns of article text above the thread.
+    timestamped updates of a live report), each header at most `_THREAD_GAP` lines after
+    the previous one, and `_ARTICLE_WIDTH` columns of article text above the thread. A header
+    is shorter than most of the page's prose lines, or, on a page of prose wrapped narrow,
+    opens with the same two words as `_THREAD_POSTS` other dated lines.
 
     >>> reply = "So sorry for everyone on the coast who lost a home to this storm."
     >>> page = ["The storm tore roofs off houses along the coast on Monday. " * 8]
@@ -114,15 +117,18 @@ def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
     if not kept or not prose:
         return None
     most = min(_HEADER_WIDTH, _HEADER_SHARE * prose[len(prose) // 2])
-    headers = [
+    dated = [
         i
         for i, t in enumerate(text)
         if i > kept[0]
-        and width(t) <= most
+        and width(t) <= _HEADER_WIDTH
         and len(t.split()) >= _HEADER_WORDS
         and not t.endswith(_SENTENCE_END)
         and _POST_TIME.search(t)
     ]
+    openings = Counter(_opening(text[i]) for i in dated)
+    # shorter than most prose, or opening as `_THREAD_POSTS` others do ("Comment #12 - Posted by:")
+    headers = [i for i in dated if width(text[i]) <= most or openings[_opening(text[i])] >= _THREAD_POSTS]
     if not headers:
         return None
     runs: list[list[tuple[int, int]]] = [[]]
@@ -140,6 +146,12 @@ def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
     return start if sum(width(text[i]) for i in kept if i < start) >= _ARTICLE_WIDTH else None
 
 
+def _opening(line: str) -> str:
+    """A line's first two words, digits aside: the same on every header of one thread."""
+    return " ".join(_DIGITS.sub("0", line).split()[:2])
+
+
+_DIGITS = re.compile(r"\d+")
 _POST_TIME = re.compile(
     r"\b\d{1,2}:\d{2}(?!\d)|\b(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 )
