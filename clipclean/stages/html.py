@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
+from clipclean.stages.teasers import ENDS_SENTENCE
+
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 _LOOKS_HTML = re.compile(
     r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|article|div|p)[\s>/]",
@@ -209,12 +211,11 @@ def _more_paragraphs(tree: Any, chars: float) -> bool:
         return False
     lines = render_tree(tree).split("\n")
     return (
-        sum(len(line) for line in lines if len(line) >= _PROSE_CHARS and _ENDS_SENTENCE.search(line)) > chars
+        sum(len(line) for line in lines if len(line) >= _PROSE_CHARS and ENDS_SENTENCE.search(line)) > chars
     )
 
 
 _PROSE_CHARS = 80
-_ENDS_SENTENCE = re.compile(r"[.!?。！？][\"'”’»)\]」』]*$")
 
 
 def _trafilatura_text(page: Any, url: str | None, precision: bool) -> str:
