@@ -13,6 +13,12 @@ from tests.conftest import SEEDS, wait_until_written
 COMMAND = [sys.executable, "-m", "clipclean"]
 
 
+def _ctrl_c_reaches_it() -> None:
+    """In the child: Ctrl-C acts as it does from a terminal, even when the tests run in a shell's
+    background job (which starts every command with SIGINT ignored, and Python keeps that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _many_records(tmp_path: Path, copies: int = 400) -> Path:
     text = (SEEDS / "003_8eec56aa1be50404.txt").read_text(encoding="utf-8")
     path = tmp_path / "many.jsonl"
@@ -44,17 +50,17 @@ def test_ctrl_c_exits_130_and_leaves_no_output_file(tmp_path: Path) -> None:
         [*COMMAND, "clean", "-f", "jsonl", "-o", str(target), "-"],
         stdin=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=_ctrl_c_reaches_it,
     )
     assert proc.stdin is not None and proc.stderr is not None
     proc.stdin.write(json.dumps({"text": "Title\n\nOne body line that is long enough."}).encode() + b"\n")
     proc.stdin.flush()
     wait_until_written(out_dir, ".clean.jsonl.*.tmp")  # the first record reached the temp file
     proc.send_signal(signal.SIGINT)
-    stderr = proc.stderr.read().decode()
-    assert proc.wait(timeout=30) == 130
+    stderr = proc.communicate(timeout=30)[1].decode()
+    assert proc.returncode == 130
     assert "Traceback" not in stderr and "interrupted" in stderr, stderr
     assert list(out_dir.iterdir()) == [], "an interrupted run must not leave a partial file"
-    proc.stdin.close()
 
 
 def test_output_is_byte_identical_across_processes(tmp_path: Path) -> None:
@@ -93,11 +99,11 @@ def test_ctrl_c_with_workers_exits_130_quietly_and_leaves_no_output_file(tmp_pat
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     command = [*COMMAND, "clean", "-j", "2", "-o", str(out_dir / "clean.jsonl"), str(folder)]
-    proc = subprocess.Popen(command, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, preexec_fn=_ctrl_c_reaches_it)
     assert proc.stderr is not None
     wait_until_written(out_dir, ".clean.jsonl.*.tmp")
     proc.send_signal(signal.SIGINT)
-    stderr = proc.stderr.read().decode()
-    assert proc.wait(timeout=60) == 130
+    stderr = proc.communicate(timeout=60)[1].decode()
+    assert proc.returncode == 130
     assert "Traceback" not in stderr and "interrupted" in stderr, stderr
     assert list(out_dir.iterdir()) == []
