@@ -56,24 +56,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def dask(role: list[str], scheduler_file: Path, folder: Path) -> subprocess.Popen[bytes]:
+    """A `dask scheduler` or `dask worker` process, quiet, found through the scheduler file."""
+    command = [*DASK, *role, "--no-dashboard", "--scheduler-file", str(scheduler_file)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=folder)
+
+
 def start_workers(scheduler_file: Path, count: int, folder: Path) -> list[subprocess.Popen[bytes]]:
     workers = [
-        subprocess.Popen(
-            [
-                *DASK,
-                "worker",
-                "--nthreads",
-                "1",
-                "--no-nanny",
-                "--no-dashboard",
-                "--scheduler-file",
-                str(scheduler_file),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            cwd=folder,
-        )
-        for _ in range(count)
+        dask(["worker", "--nthreads", "1", "--no-nanny"], scheduler_file, folder) for _ in range(count)
     ]
     from distributed import Client
 
@@ -150,24 +141,7 @@ def main() -> None:
             )
         )
         scheduler_file = folder / "scheduler.json"
-        started.append(
-            subprocess.Popen(
-                [
-                    *DASK,
-                    "scheduler",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    "0",
-                    "--no-dashboard",
-                    "--scheduler-file",
-                    str(scheduler_file),
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                cwd=folder,
-            )
-        )
+        started.append(dask(["scheduler", "--host", "127.0.0.1", "--port", "0"], scheduler_file, folder))
         while not scheduler_file.exists() or not scheduler_file.read_text():
             time.sleep(0.1)
         address = json.loads(scheduler_file.read_text())["address"]

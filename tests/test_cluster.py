@@ -152,6 +152,11 @@ def _titles(out_dir: Path) -> list[str]:
     return sorted(str(record["title"]) for record in kept)
 
 
+def _sharded(address: str, redis_url: str, out: Path) -> list[str]:
+    """A sharded run on the cluster at `address`, claiming in Redis, writing to `out`."""
+    return [*COMMAND, "clean", "-q", "--cluster", address, "--index", redis_url, "--output-dir", str(out)]
+
+
 def test_sharded_mode_keeps_each_story_once_across_workers(
     cluster: LocalCluster, redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -186,17 +191,7 @@ def test_a_worker_killed_mid_shard_loses_no_story_and_keeps_none_twice(
     own = LocalCluster(tmp_path)
     try:
         out = tmp_path / "out"
-        command = [
-            *COMMAND,
-            "clean",
-            "-q",
-            "--cluster",
-            own.address,
-            "--index",
-            redis_url,
-            "--output-dir",
-            str(out),
-        ]
+        command = _sharded(own.address, redis_url, out)
         run = subprocess.Popen([*command, corpus], stderr=subprocess.PIPE)
         wait_until_written(out, "*.jsonl", run=run)
         own.workers[0].send_signal(signal.SIGKILL)
@@ -218,17 +213,7 @@ def test_the_client_killed_mid_run_and_run_again_finishes_the_job(
         str(record["title"]) for record in records(invoke("clean", "-q", "--jobs", "1", corpus).stdout)
     )
     out = tmp_path / "out"
-    command = [
-        *COMMAND,
-        "clean",
-        "-q",
-        "--cluster",
-        cluster.address,
-        "--index",
-        redis_url,
-        "--output-dir",
-        str(out),
-    ]
+    command = _sharded(cluster.address, redis_url, out)
     first = subprocess.Popen([*command, corpus], stderr=subprocess.DEVNULL)
     wait_until_written(out, "*.jsonl", run=first)
     first.send_signal(signal.SIGKILL)
