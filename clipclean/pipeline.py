@@ -150,9 +150,11 @@ def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:
         drafts = pages.teaser_drafts(lines)
     used = {i for draft in drafts for i in draft.used}
     removals = [
-        Removal(i + 1, line.strip(), repeats.REPEAT if repeat_of[i] is not None else str(reasons[i]))
+        Removal(
+            i + 1, line.strip(), repeats.REPEAT if repeat_of[i] is not None else reasons[i] or split.NO_STORY
+        )
         for i, line in enumerate(lines)
-        if line.strip() and i not in used and (reasons[i] or repeat_of[i] is not None)
+        if line.strip() and i not in used
     ]
     base = clip.input_id or _digest(clip)
     stories = [_story(clip, draft, n, base, prepared, removals, config) for n, draft in enumerate(drafts)]

@@ -31,6 +31,9 @@ from clipclean.stages.repeats import squash
 
 HEADER_LINES = 12
 """How far above a story's first body line its header may reach (non-blank lines)."""
+NO_STORY = "no_story"
+"""The reason for a line the chrome stage kept that no story took (a headline, a deck or a
+caption with no story under it)."""
 MIN_STORY_CHARS = 60
 """A run of body shorter than this after a headline is a teaser, not a story of its own."""
 
@@ -93,6 +96,9 @@ def split(
         stories[0] = replace(stories[0], title=title_hint)
     elif articles and hint and stories and (deck := stories[0].title):  # the line under the known title
         stories[0] = replace(stories[0], title=title_hint, subtitles=[deck, *stories[0].subtitles])
+    if hint and stories and squash(stories[0].title or "") == hint:  # the known title's own line is its title
+        titled = {*stories[0].used, *(i for i, t in enumerate(text) if squash(t) == hint)}
+        stories[0] = replace(stories[0], used=sorted(titled))
     return stories
 
 
@@ -155,16 +161,21 @@ def _in_block(text: list[str], i: int) -> bool:
 def _demote_headers(text: list[str], body: list[int], captions: set[int]) -> list[int]:
     """Body lines that are really a story's header: deck lines, and headlines after a
     reporter's sign-off or above a deck line, a caption or another header line. Walked
-    bottom-up, so a headline group above a story is taken off the body as a whole."""
+    bottom-up, so a headline group above a story is taken off the body as a whole. A line of
+    a hard-wrapped paragraph (one that a body line continues, or that continues the body line
+    above it) is never a header, whatever the lines below it were taken for."""
     kept = set(body)
+    lines_of_body = set(body)
     for i in reversed(body):
         after = _neighbour(text, i, +1)
-        if after is not None and after in kept and _broken(text[i], text[after]):
+        before = _neighbour(text, i, -1)
+        if (after is not None and after in lines_of_body and _broken(text[i], text[after])) or (
+            before is not None and before in lines_of_body and _broken(text[before], text[i])
+        ):
             continue  # a line of a hard-wrapped paragraph, not a headline
         if fields.is_subtitle(text[i]):
             kept.discard(i)
         elif fields.is_headline(text[i]):
-            before = _neighbour(text, i, -1)
             signed_off = before is not None and (
                 fields.is_byline(text[before]) or fields.is_email(text[before])
             )

@@ -1,0 +1,52 @@
+"""How kept lines become stories: a line taken for a header never swallows a paragraph, and
+every line the chrome stage kept ends in a story or with a removal reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from clipclean import Clipping, Config
+from clipclean.pipeline import clean_page
+from clipclean.stages import chrome, split
+
+WRAPPED = [
+    "Notes from the harbour",
+    "",
+    "The ferry to the island left an hour late this morning",
+    "because the crew waited for spare parts from the mainland",
+    "and the harbour master would not let it sail without them",
+    "",
+    "More from the harbour desk",
+]
+
+
+def test_a_hard_wrapped_paragraph_above_a_headline_shaped_line_stays_one_paragraph() -> None:
+    # every line of the paragraph is shaped like a headline (no full stop), and so is the
+    # chrome line below it: taking the last line for a header used to take them all
+    reasons: list[str | None] = [None] * 6 + [chrome.OUTSIDE]
+    [story] = split.split(WRAPPED, reasons, [None] * len(WRAPPED), Config())
+    assert story.title == "Notes from the harbour"
+    assert story.paragraphs == [" ".join(WRAPPED[2:5])]
+
+
+def test_every_kept_line_ends_in_a_story_or_has_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the chrome stage keeps every line here: the headline and deck at the bottom head no story
+    monkeypatch.setattr(chrome, "classify", lambda lines, model: [chrome.line_reason(x) for x in lines])
+    text = "\n".join(
+        [
+            "Bridge to close to cars",
+            "",
+            "The city council voted on Monday to close the old harbour bridge to cars from next spring.",
+            "Engineers found cracks in two of its steel beams during an inspection in March.",
+            "",
+            "Weather for the weekend",
+            "- Rain on Saturday, sun on Sunday",
+        ]
+    )
+    page = clean_page(Clipping("kept.txt", text.encode()), Config())
+    fields = " ".join(" ".join([s.title or "", *s.subtitles, *s.captions, s.text]) for s in page.stories)
+    removed = {r.line: r.reason for r in page.removals}
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            assert line.strip() in fields or number in removed, line
+    assert removed == {6: split.NO_STORY, 7: split.NO_STORY}
