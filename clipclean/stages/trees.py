@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 
 _FULL = (1 << 64) - 1
-_ALL_LEAVES = np.uint64(_FULL)
 
 
 @dataclass(frozen=True)
@@ -25,6 +24,8 @@ class _Plan:
     first_split: np.ndarray
     leaf_value: np.ndarray
     """Tree by leaf number."""
+    all_leaves: np.unsignedinteger[Any]
+    """Every leaf's bit: words as narrow as the widest tree allows (less memory to stream)."""
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,13 @@ class TreeEnsemble:
         if len(rows) == 0:
             return np.zeros(0)
         plan = self._plan
-        passed = rows[:, plan.feature] <= plan.threshold
-        masks = np.where(passed, _ALL_LEAVES, plan.mask)
-        alive = np.bitwise_and.reduceat(masks, plan.first_split, axis=1)
-        lowest = alive & (~alive + np.uint64(1))
+        columns = np.ascontiguousarray(rows.T)  # a split's test reads one feature of every row
+        passed = columns[plan.feature] <= plan.threshold[:, None]
+        masks = np.where(passed, plan.all_leaves, plan.mask[:, None])
+        alive = np.bitwise_and.reduceat(masks, plan.first_split, axis=0)
+        lowest = alive & (~alive + plan.all_leaves.dtype.type(1))
         leaf = np.log2(lowest.astype(np.float64)).astype(np.intp)
-        raw = plan.leaf_value[np.arange(len(plan.first_split)), leaf].sum(axis=1) + self.baseline
+        raw = plan.leaf_value[np.arange(len(plan.first_split))[:, None], leaf].sum(axis=0) + self.baseline
         probability: np.ndarray = 1.0 / (1.0 + np.exp(-raw))
         return probability
 
@@ -77,12 +79,15 @@ class TreeEnsemble:
                 raise ValueError("each tree needs 1 to 63 splits for the leaf bit masks")
             leaf_values.append(values)
         width = max(len(values) for values in leaf_values)
+        word = next(t for t in (np.uint8, np.uint16, np.uint32, np.uint64) if width <= np.iinfo(t).bits)
+        full = int(np.iinfo(word).max)
         return _Plan(
             feature=np.array([split[0] for split in splits], dtype=np.intp),
             threshold=np.array([split[1] for split in splits]),
-            mask=np.array([split[2] for split in splits], dtype=np.uint64),
+            mask=np.array([split[2] & full for split in splits], dtype=word),
             first_split=np.array(first_split, dtype=np.intp),
             leaf_value=np.array([values + [0.0] * (width - len(values)) for values in leaf_values]),
+            all_leaves=word(full),
         )
 
     def _number(self, node: int, splits: list[tuple[int, float, int]], values: list[float]) -> list[int]:
