@@ -50,3 +50,22 @@ def test_every_kept_line_ends_in_a_story_or_has_a_reason(monkeypatch: pytest.Mon
         if line.strip():
             assert line.strip() in fields or number in removed, line
     assert removed == {6: split.NO_STORY, 7: split.NO_STORY}
+
+
+def test_an_html_article_s_headline_is_its_title_not_a_removal() -> None:
+    paragraphs = "".join(
+        f"<p>{line} The council will decide on the details at its next meeting in the town hall.</p>"
+        for line in (
+            "The city council voted on Monday to close the old harbour bridge to cars from next spring.",
+            "Engineers found cracks in two of its steel beams during an inspection in March.",
+            "Cyclists and people on foot will still be able to cross the river there.",
+        )
+    )
+    page = (
+        "<html><head><title>Bridge to close to cars</title></head><body><article>"
+        f"<h1>Bridge to close to cars</h1>{paragraphs}</article></body></html>"
+    )
+    result = clean_page(Clipping("bridge.html", page.encode(), kind="html"), Config())
+    [story] = result.stories
+    assert story.title == "Bridge to close to cars"
+    assert [r.reason for r in result.removals if r.reason == split.NO_STORY] == []
