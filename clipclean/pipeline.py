@@ -174,7 +174,7 @@ def _passages_shown_twice(lines: list[str], reasons: list[str | None]) -> list[i
     runs = split.repeated_runs([line.strip() for line in lines], first_of)
     shown_twice = [i for i in long if i in runs]
     firsts = {first_of[i] for i in shown_twice if first_of[i] is not None}
-    if len(firsts) < 2 or sum(len(lines[i]) for i in shown_twice) < _PASSAGE_SHARE * sum(
+    if len(firsts) < 2 or sum(len(lines[i]) for i in shown_twice) < split.BODY_TWICE * sum(
         len(lines[i]) for i in long
     ):
         return [None] * len(lines)
@@ -182,8 +182,6 @@ def _passages_shown_twice(lines: list[str], reasons: list[str | None]) -> list[i
 
 
 _PASSAGE_LINE_CHARS = 40
-_PASSAGE_SHARE = 0.6
-"""A body shown twice: its two copies hold at least this share of the text's paragraphs."""
 
 
 def _story(

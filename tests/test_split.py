@@ -69,3 +69,19 @@ def test_an_html_article_s_headline_is_its_title_not_a_removal() -> None:
     [story] = result.stories
     assert story.title == "Bridge to close to cars"
     assert [r.reason for r in result.removals if r.reason == split.NO_STORY] == []
+
+
+def test_a_body_shown_twice_in_another_order_is_body_not_captions() -> None:
+    paragraphs = [
+        "The ferry to the island left an hour late this morning because of a delayed delivery.",
+        "The crew waited for spare parts from the mainland workshop near the old harbour gate.",
+        "Passengers were offered coffee and a seat in the terminal while the parts were fitted.",
+    ]
+    # a print copy below, its paragraphs between other lines: no run repeats in the same order
+    lines = ["Ferry leaves late", "", *paragraphs, "", "Print this story"]
+    lines += [paragraphs[1], "Share", paragraphs[0], "Share", paragraphs[2]]
+    reasons: list[str | None] = [None] * 6 + [chrome.MENU] * 6
+    repeat_of: list[int | None] = [None] * 7
+    repeat_of += [3, None, 2, None, 4]
+    [story] = split.split(lines, reasons, repeat_of, Config())
+    assert story.paragraphs == paragraphs and story.captions == []

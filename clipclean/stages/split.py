@@ -68,7 +68,7 @@ def split(
     each starting at one of these line numbers: one story each, whose headings and list
     items stay in its body (its captions come from the page's markup, not from here)."""
     text = [line.strip() for line in lines]
-    shown_twice = {first for first in repeat_of if first is not None} - repeated_runs(text, repeat_of)
+    shown_twice = _shown_twice(text, reasons, repeat_of)
     captions = {
         i
         for i, t in enumerate(text)
@@ -102,6 +102,22 @@ def split(
     return stories
 
 
+def _shown_twice(text: list[str], reasons: list[str | None], repeat_of: list[int | None]) -> set[int]:
+    """The lines shown twice one by one (a headline, a caption), not as a passage: not in a run
+    repeated in the same order (`repeated_runs`), and none when the lines shown twice hold
+    `BODY_TWICE` of the page's kept text or more (the body shown twice in another order or
+    layout: a print copy whose paragraphs come between other lines)."""
+    twice = {first for first in repeat_of if first is not None} - repeated_runs(text, repeat_of)
+    kept = sum(len(t) for i, t in enumerate(text) if reasons[i] is None and repeat_of[i] is None)
+    if len(twice) >= RUN_LINES and sum(len(text[i]) for i in twice) >= BODY_TWICE * kept:
+        return set()
+    return twice
+
+
+BODY_TWICE = 0.6
+"""A body shown twice: its copies hold at least this share of the page's text. (Text mode:
+the share of the kept text in lines shown twice; out of fold, 0.5 and 0.7 give the same
+figures. Extractor text, `pipeline._passages_shown_twice`: the share of its paragraphs.)"""
 RUN_LINES = 3
 """Lines repeated in the same order this many at a time are a passage shown twice, not captions."""
 
