@@ -320,7 +320,13 @@ def parallel(
     finally:
         for future in pending:
             future.cancel()
-        pool.shutdown(wait=not pending)
+        if cluster is not None:
+            pool.shutdown(wait=not pending)
+        else:
+            # Wait for the workers' current chunks even when the run ends early (`| head`,
+            # Ctrl-C): a pool left running races its own exit hook, which may write to a pipe
+            # the pool has just closed and print a traceback at exit (Python <= 3.12).
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def spawn_pool(jobs: int) -> ProcessPoolExecutor:

@@ -6,8 +6,11 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+from clipclean import Clipping, Config
+from clipclean.pipeline import parallel
 from tests.conftest import SEEDS, wait_until_written
 
 COMMAND = [sys.executable, "-m", "clipclean"]
@@ -40,6 +43,17 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert proc.wait(timeout=60) == 141
     assert json.loads(first)["id"] == "c0-0"
     assert "Traceback" not in stderr and "Exception" not in stderr, stderr
+
+
+def test_a_run_ended_early_leaves_no_worker_pool_behind() -> None:
+    """What `| head -1` and Ctrl-C do to the worker pool: once the reader stops, the pool is shut
+    down before control returns, so nothing of it is left to race the interpreter's exit."""
+    data = (SEEDS / "003_8eec56aa1be50404.txt").read_bytes()
+    results = parallel((Clipping(f"c{i}.txt", data) for i in range(200)), Config(), jobs=2)
+    assert next(results)
+    results.close()
+    managers = [t for t in threading.enumerate() if type(t).__name__ == "_ExecutorManagerThread"]
+    assert not managers
 
 
 def test_ctrl_c_exits_130_and_leaves_no_output_file(tmp_path: Path) -> None:
