@@ -9,7 +9,7 @@ import textwrap
 
 from clipclean import Clipping, Config
 from clipclean.pipeline import clean_page
-from clipclean.stages import chrome, pages, teasers
+from clipclean.stages import chrome, layout, pages, teasers
 from clipclean.stages.split import Draft
 from tests.conftest import SEEDS, invoke, records
 
@@ -37,6 +37,19 @@ def test_side_by_side_columns_are_read_one_after_another() -> None:
     assert "Cheap flights" not in text and "Weather" not in text
     squashed = " ".join(text.split())
     assert " ".join(ARTICLE[:3]) in squashed  # the article's lines in order, nothing between them
+
+
+def test_columns_above_a_long_table_are_still_read_one_after_another() -> None:
+    """A text browser's dump of an old portal: the article beside a column of names, and under
+    it, in the same table, a league table of short rows, longer than the article."""
+    names = ["Site Editor", "Ann Lee", "Profile", "Bo Diaz", "Reporter", "Profile"]
+    rows = [f"{line:<96}{name}" for line, name in zip(ARTICLE, names, strict=True)]
+    table = [f"{'Scores' if n == 1 else '':<64}{n}.  Player {n:<14}{300 - 9 * n}" for n in range(1, 16)]
+    lines = ["Bridge to close to cars", "", *rows, "", *table]
+    out = layout.read_columns(lines).lines
+    start = out.index(ARTICLE[0])
+    assert out[start : start + len(ARTICLE)] == ARTICLE
+    assert "Ann Lee" not in " ".join(out[start : start + len(ARTICLE)])
 
 
 def test_a_body_shown_twice_gives_one_story_with_the_body_once() -> None:

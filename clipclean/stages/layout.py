@@ -8,8 +8,9 @@ such regions and reads them column by column:
 
 1. Each line is cut into cells at runs of three spaces or more, tabs and box-drawing bars.
 2. A region is a run of lines where lines of several cells come at most `_REGION_GAP` lines
-   apart; it is a page layout, not a data table, when it has `_MIN_ROWS` such lines and its
-   widest column holds text (a data table's cells are short: it stays as it is).
+   apart; it is a page layout, not a data table, when it has `_MIN_ROWS` such lines and one
+   of its columns holds text: mostly, or a wrapped paragraph anywhere in the region (a data
+   table's cells are short and end with their row: it stays as it is).
 3. The region's column grid comes from the lines of several cells: where their cells start
    (the lines' own indentation is gone in most copies, so a line whose first cell starts in
    a column further right is placed by the position of its other cells).
@@ -38,6 +39,10 @@ _PROSE_CHARS = 25
 """A layout's column of text holds cells this long on average; a data table's are shorter."""
 _WRAPPED = 0.3
 """... and this share of them run on into the cell below (lines of a wrapped paragraph), or"""
+_RUN_ON_CHARS = 40
+_RUN_ONS = 2
+"""... it has `_RUN_ONS` cells this long that run on into the cell below, however many short
+cells the rest of the region holds (a league table or a list of links under the article), or"""
 _PARAGRAPH_CHARS = 100
 """... it holds two cells this long (paragraphs)."""
 _TABLE_ROWS = 0.7
@@ -222,14 +227,12 @@ def _is_layout(columns: list[list[str | None]]) -> bool:
 
 def _wrapped(column: list[str | None]) -> bool:
     cells = [cell for cell in column if cell]
-    runs_on = sum(
-        1
-        for cell, below in itertools.pairwise(column)
-        if cell and below and _open(cell) and len(cell) >= _PROSE_CHARS
-    )
-    return (
-        bool(cells) and runs_on >= _WRAPPED * len(cells) and sum(map(len, cells)) >= _PROSE_CHARS * len(cells)
-    )
+    runs_on = [len(cell) for cell, below in itertools.pairwise(column) if cell and below and _open(cell)]
+    prose = sum(1 for size in runs_on if size >= _PROSE_CHARS)
+    if sum(1 for size in runs_on if size >= _RUN_ON_CHARS) >= _RUN_ONS:
+        return True
+    long_enough = sum(map(len, cells)) >= _PROSE_CHARS * len(cells)
+    return bool(cells) and prose >= _WRAPPED * len(cells) and long_enough
 
 
 def _paragraphs(column: list[str | None]) -> bool:
