@@ -52,6 +52,16 @@ def test_columns_above_a_long_table_are_still_read_one_after_another() -> None:
     assert "Ann Lee" not in " ".join(out[start : start + len(ARTICLE)])
 
 
+def test_a_menu_cell_that_fills_its_column_is_not_glued_to_the_article() -> None:
+    """w3m leaves one space between a cell that fills its column and the next: no gutter."""
+    menu = ["Home", "Mobile Content", "Sport", "Flash Archive", "Jobs", "Contact"]
+    ads = ["Cheap flights", "Buy tickets", "Win a car", "Loans today", "Best deals", "Free gift"]
+    rows = [f"{m:<14} {a:<95}{ad}" for m, a, ad in zip(menu, ARTICLE, ads, strict=True)]
+    out = layout.read_columns(rows).lines
+    assert out[out.index(ARTICLE[0]) :][: len(ARTICLE)] == ARTICLE
+    assert "Mobile Content" in out
+
+
 def test_a_body_shown_twice_gives_one_story_with_the_body_once() -> None:
     seed = (SEEDS / "004_2dc6574786b75aaf.txt").read_text(encoding="utf-8")
     once = clean_page(Clipping("once.txt", seed.encode()), Config())

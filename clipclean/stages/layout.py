@@ -13,7 +13,9 @@ such regions and reads them column by column:
    table's cells are short and end with their row: it stays as it is).
 3. The region's column grid comes from the lines of several cells: where their cells start
    (the lines' own indentation is gone in most copies, so a line whose first cell starts in
-   a column further right is placed by the position of its other cells).
+   a column further right is placed by the position of its other cells). A cell that runs on
+   into a column empty in its row, with a space right before that column's start, is two
+   cells one space apart: it is cut there.
 4. Each column's cells, top to bottom, become lines of their own; a row where the column is
    empty becomes a blank line (a paragraph break in the article column).
 
@@ -175,22 +177,55 @@ def _place(row: list[Cell], grid: list[int], previous: list[str | None]) -> dict
         return {_lone_column(row[0][1], grid, previous): row[0][1]}
     fits = []
     for first in range(len(grid)):
-        shift, placed, cost = grid[first], {first: row[0][1]}, 0
+        shift, placed, starts, cost = grid[first], {first: row[0][1]}, {first: grid[first]}, 0
         for position, text in row[1:]:
             k = min(range(len(grid)), key=lambda c: abs(grid[c] - shift - position))
             if abs(grid[k] - shift - position) > _TOLERANCE or k <= max(placed):
                 break
-            placed[k], cost = text, cost + abs(grid[k] - shift - position)
+            placed[k], starts[k], cost = text, shift + position, cost + abs(grid[k] - shift - position)
         else:
-            fits.append((cost, first, placed))
+            fits.append((cost, first, placed, starts))
     if fits:
-        return min(fits, key=lambda fit: fit[:2])[2]
+        _, _, placed, starts = min(fits, key=lambda fit: fit[:2])
+        _split_spills(placed, starts, grid)
+        return placed
     # no fit: keep the cells in order, the last ones sharing the last column
     placed = {}
     for n, (_, text) in enumerate(row):
         k = min(n, len(grid) - 1)
         placed[k] = f"{placed[k]} {text}" if k in placed else text
     return placed
+
+
+def _split_spills(placed: dict[int, str], starts: dict[int, int], grid: list[int]) -> None:
+    """Cut a cell that runs on into the next column where that column is empty in its row and
+    the cell has a space right before that column's start: two cells one space apart (the left
+    one filled its column: "Mobile Content According to a report ..."), too close for a gutter.
+
+    >>> placed = {0: "Flash Archive According to a report", 2: "Ads"}
+    >>> _split_spills(placed, {0: 0, 2: 60}, [0, 14, 60])
+    >>> placed[0], placed[1]
+    ('Flash Archive', 'According to a report')
+    """
+    for k in range(len(grid) - 1):
+        if k not in placed or k + 1 in placed:
+            continue
+        text = placed[k]
+        cut = _index_at(text, grid[k + 1] - starts[k])
+        if cut and text[cut - 1] == " " and text[cut] != " ":
+            placed[k], placed[k + 1], starts[k + 1] = text[:cut].rstrip(), text[cut:], grid[k + 1]
+
+
+def _index_at(text: str, columns: int) -> int | None:
+    """The index of the character at display column `columns` of `text`, if one starts there."""
+    at = 0
+    for i, char in enumerate(text):
+        if at == columns:
+            return i
+        if at > columns:
+            return None
+        at += width(char)
+    return None
 
 
 def _lone_column(text: str, grid: list[int], previous: list[str | None]) -> int:
