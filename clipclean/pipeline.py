@@ -13,7 +13,7 @@ import itertools
 import multiprocessing
 import signal
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -283,7 +283,7 @@ def clean_or_fail(item: Clipping | Failure, config: Config) -> Cleaned | Failure
 
 def parallel(
     items: Iterable[Clipping | Failure], config: Config, jobs: int, cluster: Cluster | None = None
-) -> Iterator[Cleaned | Failure]:
+) -> Generator[Cleaned | Failure, None, None]:
     """`clean_or_fail` of every item, in input order, over `jobs` worker processes, or over the
     threads of a Dask cluster's workers.
 
