@@ -325,7 +325,7 @@ def parallel(
         else:
             # Wait for the workers' current chunks even when the run ends early (`| head`,
             # Ctrl-C): a pool left running races its own exit hook, which may write to a pipe
-            # the pool has just closed and print a traceback at exit (Python <= 3.12).
+            # the pool has just closed and print a traceback at exit (seen on Python 3.11).
             pool.shutdown(wait=True, cancel_futures=True)
 
 
