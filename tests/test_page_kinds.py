@@ -318,6 +318,26 @@ def test_a_thread_of_posts_is_cut_by_its_shape_not_its_words() -> None:
     assert not any(reply[:40] in text for reply in _REPLIES)
 
 
+def test_a_thread_of_long_replies_is_cut_from_its_first_post() -> None:
+    """Replies that quote their parent and answer over several paragraphs: each post is
+    over a thousand columns and its header more than twenty lines below the one before."""
+    lines = ["Bridge to close to cars", "", *ARTICLE, ""]
+    for n, reply in enumerate(_REPLIES):
+        parent = _REPLIES[n - 1]
+        lines += [
+            f"Re: the bridge (Score:{n % 5}, Insightful)",
+            f"by user{n} ({4711 + n}) on May {n + 4}, @0{n}:15AM",
+        ]
+        lines += ["", parent, ""] + [line for k in range(7) for line in (f"{reply} ({k + 1})", "")]
+        lines += [f"Parent Share {n}", "", "Reply to This", ""]
+    first = lines.index("by user0 (4711) on May 4, @00:15AM")
+    assert chrome.thread_start(lines, [None] * len(lines)) == first
+    page = clean_page(Clipping("forum.txt", "\n".join(lines).encode()), Config())
+    text = " ".join(" ".join(story.text.split()) for story in page.stories)
+    assert " ".join(ARTICLE) in text
+    assert not any(reply[:40] in text for reply in _REPLIES)
+
+
 def test_a_thread_under_prose_wrapped_narrow_is_found_by_its_headers_openings() -> None:
     wrapped = [line for line in ARTICLE for line in textwrap.wrap(line, 70)]
     lines = ["Bridge to close to cars", "", *wrapped, ""]

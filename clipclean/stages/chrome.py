@@ -139,11 +139,15 @@ def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
         if runs[-1] and header - runs[-1][-1][0] > _THREAD_GAP:
             runs.append([])
         runs[-1].append((header, body))
-    thread = max(runs, key=len)
-    if len(thread) < _THREAD_POSTS or sorted(b for _, b in thread)[len(thread) // 2] > _POST_WIDTH:
+    posts = [run for run in runs if len(run) >= _THREAD_POSTS and _median([b for _, b in run]) <= _POST_WIDTH]
+    if not posts:
         return None
-    start = thread[0][0]
+    start = posts[0][0][0]  # where the first run of posts begins (a long thread may break into several)
     return start if sum(width(text[i]) for i in kept if i < start) >= _ARTICLE_WIDTH else None
+
+
+def _median(values: list[int]) -> int:
+    return sorted(values)[len(values) // 2]
 
 
 def _opening(line: str) -> str:
@@ -166,8 +170,11 @@ _HEADER_WORDS = 3
 """... and has a name or a date beside its time: a time alone ("9:30 AM") heads an update of a
 live report."""
 _THREAD_POSTS = 5
-_POST_WIDTH = 1000
-_THREAD_GAP = 20
+_POST_WIDTH = 2500
+_THREAD_GAP = 100
+"""Posts of a forum's thread run long (a reply quotes its parent, then answers it over several
+paragraphs): 2,500 columns at the median, a header at most 100 lines after the one before.
+(Chosen on four folds of sites and scored on the fifth against 1,000 / 20: pages-more +0.0033.)"""
 _ARTICLE_WIDTH = 400
 
 
