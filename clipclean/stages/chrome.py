@@ -18,6 +18,7 @@ import functools
 import re
 from collections import Counter
 from pathlib import Path
+from statistics import median_high
 
 import numpy as np
 
@@ -116,7 +117,7 @@ def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
     prose = sorted(width(t) for t in text if width(t) >= _PROSE_WIDTH)
     if not kept or not prose:
         return None
-    most = min(_HEADER_WIDTH, _HEADER_SHARE * prose[len(prose) // 2])
+    most = min(_HEADER_WIDTH, _HEADER_SHARE * median_high(prose))
     dated = [
         i
         for i, t in enumerate(text)
@@ -139,15 +140,13 @@ def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
         if runs[-1] and header - runs[-1][-1][0] > _THREAD_GAP:
             runs.append([])
         runs[-1].append((header, body))
-    posts = [run for run in runs if len(run) >= _THREAD_POSTS and _median([b for _, b in run]) <= _POST_WIDTH]
+    posts = [
+        run for run in runs if len(run) >= _THREAD_POSTS and median_high(b for _, b in run) <= _POST_WIDTH
+    ]
     if not posts:
         return None
     start = posts[0][0][0]  # where the first run of posts begins (a long thread may break into several)
     return start if sum(width(text[i]) for i in kept if i < start) >= _ARTICLE_WIDTH else None
-
-
-def _median(values: list[int]) -> int:
-    return sorted(values)[len(values) // 2]
 
 
 def _opening(line: str) -> str:
