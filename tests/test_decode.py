@@ -77,6 +77,25 @@ def test_declared_charset_decides_between_plausible_candidates() -> None:
     assert decode(page.encode("windows-1252"), Config()).text.endswith(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("政府は中小企業を支援する新たな対策を発表した。\n雇用の維持に役立つという。", "iso2022_jp"),
+        ("정부는 중소기업 지원 대책을 발표했다.\n일자리 유지에 도움이 된다.", "iso2022_kr"),
+    ],
+    ids=["iso-2022-jp", "iso-2022-kr"],
+)
+def test_seven_bit_iso_2022_text_is_not_taken_for_ascii(text: str, codec: str) -> None:
+    data = text.encode(codec)
+    assert data.isascii()  # the trap: strict UTF-8 accepts these bytes
+    assert decode(data, Config()).text == text
+
+
+def test_a_stray_escape_in_ascii_text_stays_utf8() -> None:
+    data = b"log line \x1b$B with an escape that starts no JIS text"
+    assert decode(data, Config()) == decode_module.Decoded(data.decode(), "utf-8")
+
+
 def test_utf16_without_bom_is_recognised() -> None:
     text = "Plain English text, saved as UTF-16 without a byte order mark.\n"
     assert decode(text.encode("utf-16-le"), Config()).text == text

@@ -1,4 +1,4 @@
-"""Bytes to text: BOM, strict UTF-8, the declared charset, chardet, then fallbacks.
+"""Bytes to text: BOM, 7-bit ISO-2022, strict UTF-8, the declared charset, chardet, then fallbacks.
 
 Each guess is decoded strictly and checked for plausibility (mojibake leaves
 symbols glued to letters, words that mix scripts, Japanese without kana, Korean
@@ -51,6 +51,9 @@ _DECLARED = re.compile(
     re.IGNORECASE,
 )
 _SAMPLE_CHARS = 65536
+_ISO_2022 = re.compile(rb"\x1b\$[@AB()*+]")
+"""ESC $: an ISO-2022 shift to a double-byte set (JIS, KS X 1001, GB 2312). Such 7-bit text is
+valid ASCII too, and must not be taken for UTF-8."""
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]{2,}")
 _LATIN1_SYMBOL = re.compile(r"[\xa1-\xaa\xac-\xaf\xb1-\xb6\xb8-\xba\xbc-\xbf\xd7\xf7]")  # not ·«»°
 _LATIN1_LETTER = re.compile(r"[\xc0-\xd6\xd8-\xf6\xf8-\xff]")
@@ -74,6 +77,8 @@ def decode(data: bytes, config: Config, declared: str | None = None) -> Decoded:
 
     >>> decode("한국 경제".encode("euc-kr"), Config()).text
     '한국 경제'
+    >>> decode("経済の記事。".encode("iso-2022-jp"), Config())
+    Decoded(text='経済の記事。', encoding='iso2022-jp')
     """
     if config.encoding:
         return _decode_forced(data, config.encoding)
@@ -85,12 +90,24 @@ def decode(data: bytes, config: Config, declared: str | None = None) -> Decoded:
             raise DecodeError(f"binary file ({what})")
     if b"\x00" in data[:4096]:
         return _decode_nul_bytes(data)
+    if _ISO_2022.search(data[:_SAMPLE_CHARS]) and (shifted := _decode_iso_2022(data, config)):
+        return shifted
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     declared = declared or declared_charset(data)
     return _decode_mixed(data, config, declared) or _decode_guessed(data, config, declared)
+
+
+def _decode_iso_2022(data: bytes, config: Config) -> Decoded | None:
+    """7-bit Japanese or Korean text (ISO-2022-JP, its -2 extension with Korean and Chinese
+    sets, ISO-2022-KR), or None when no such codec gives plausible text."""
+    for codec in ("iso2022_jp", "iso2022_jp_2", "iso2022_kr"):
+        decoded = _try_decode(data, codec)
+        if decoded and implausibility(decoded.text, codec) <= config.max_implausible:
+            return decoded
+    return None
 
 
 def _decode_mixed(data: bytes, config: Config, declared: str | None) -> Decoded | None:
