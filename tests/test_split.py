@@ -85,3 +85,37 @@ def test_a_body_shown_twice_in_another_order_is_body_not_captions() -> None:
     repeat_of += [3, None, 2, None, 4]
     [story] = split.split(lines, reasons, repeat_of, Config())
     assert story.paragraphs == paragraphs and story.captions == []
+
+
+MENU = ["Home", "World", "Sport", "Business", "Culture", "Log in", ""]
+STORY = [
+    "Government announces new plan to support small businesses",
+    "",
+    "Cairo, 3 December 2026",
+    "",
+    "The government announced on Wednesday a new plan to support small businesses, the finance "
+    "minister said, and it will take effect next month.",
+    "",
+    "Under the plan, shop owners will get low-interest loans and apply for them online.",
+]
+
+
+def test_the_headline_is_the_line_that_echoes_the_body_not_the_menu_above_it() -> None:
+    # the chrome stage took the menu off and kept the headline and the dateline as body: the
+    # menu items are headline-shaped and sit right above the body, but name nothing it tells
+    lines = [*MENU, *STORY]
+    reasons: list[str | None] = [chrome.MENU if line else None for line in MENU] + [None] * len(STORY)
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert story.title == STORY[0]
+    assert story.subtitles == []
+    assert story.paragraphs == [STORY[2], STORY[4], STORY[6]]
+
+
+def test_a_headline_far_above_the_body_is_found_by_its_echo() -> None:
+    # share buttons, a byline and a picture's credit stand between the headline and the body
+    between = ["Share", "Tweet", "Print", "By Jane Roe, staff writer", "Photo: J. Roe", "Comments", ""]
+    lines = ["Sections", "", STORY[0], "", *between, *STORY[4:]]
+    reasons: list[str | None] = [None if line in STORY[4:] else chrome.MENU for line in lines]
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert story.title == STORY[0]
+    assert story.byline == "By Jane Roe, staff writer"

@@ -218,11 +218,17 @@ class Header:
 
 
 def read_header(
-    text: list[str], header: list[int], shown_twice: set[int], repeat_of: list[int | None], max_chars: int
+    text: list[str],
+    header: list[int],
+    shown_twice: set[int],
+    repeat_of: list[int | None],
+    max_chars: int,
+    title: int | None = None,
 ) -> Header:
-    """Title, subtitles, captions, byline and date from the non-blank lines above a story."""
-    live = [i for i in header if repeat_of[i] is None]
-    title_at, deck = _title_lines(text, live, shown_twice, max_chars)
+    """Title, subtitles, captions, byline and date from the non-blank lines above a story
+    (with `title`, that line is the headline)."""
+    live = [i for i in header if repeat_of[i] is None or i == title]
+    title_at, deck = ([title], []) if title is not None else _title_lines(text, live, shown_twice, max_chars)
     below = [i for i in live if not title_at or i > title_at[-1]]
     subtitles = [i for i in below if is_subtitle(text[i]) or i in deck]
     captions = [i for i in below if i not in subtitles and (i in shown_twice or is_caption(text[i]))]
@@ -239,6 +245,40 @@ def read_header(
             {*title_at, *subtitles, *captions, *([byline] if byline is not None else []), *dates[:1]}
         ),
     )
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+")
+STEM = 6
+"""Words are compared by their first letters ("hibernating" and "hibernate")."""
+MIN_ECHO_TERMS = 3
+"""A line of fewer terms has no echo: a section name or a menu item echoes the body by chance."""
+
+
+def terms(text: str) -> set[str]:
+    """A line's terms in any script: words of letters, and the character pairs of runs of
+    Han, kana and Hangul (whose words carry particles or run together).
+
+    >>> sorted(terms("Storms hit 3 towns")), sorted(terms("정부는 대책"))
+    (['hit', 'storms', 'towns'], ['대책', '부는', '정부'])
+    """
+    lowered = text.lower()
+    found = {word[:STEM] for word in _WORD.findall(_UNSPACED.sub(" ", lowered))}
+    for run in _UNSPACED.findall(lowered):
+        found.update(run[k : k + 2] for k in range(len(run) - 1))
+    return found
+
+
+def echo(line: str, body: set[str]) -> float:
+    """The share of a line's terms that the body uses too: a story's headline names what its
+    first paragraphs tell, a menu item or another story's headline does not.
+
+    >>> body = terms("Heavy storms hit three towns on Monday, cutting power to thousands.")
+    >>> echo("Storms hit three towns", body), echo("Sports", body), echo("Markets rally again", body)
+    (1.0, 0.0, 0.0)
+    """
+    own = terms(line)
+    return len(own & body) / len(own) if len(own) >= MIN_ECHO_TERMS else 0.0
 
 
 def _title_lines(

@@ -31,6 +31,14 @@ from clipclean.stages.repeats import squash
 
 HEADER_LINES = 12
 """How far above a story's first body line its header may reach (non-blank lines)."""
+TITLE_REACH = 30
+"""How far above a story's first body line its headline may stand when found by its echo
+of the body (non-blank lines): share buttons, bylines and pictures may come between."""
+ECHO = 0.3
+"""A headline found by its echo: at least this share of its terms are in the story's first
+paragraphs (`fields.echo`); the header's own headline must echo the body half as much."""
+ECHO_BODY_CHARS = 1000
+"""How much of the body (from its start) a headline's echo is measured against."""
 NO_STORY = "no_story"
 """The reason for a line the chrome stage kept that no story took (a headline, a deck or a
 caption with no story under it)."""
@@ -236,7 +244,7 @@ def _segments(text: list[str], body: list[int], captions: set[int]) -> list[tupl
     for n, (start, _end) in enumerate(merged):
         floor = merged[n - 1][1] + 1 if n else 0
         above = [i for i in range(floor, start) if text[i]]
-        headers.append(above[-HEADER_LINES:])
+        headers.append(above[-TITLE_REACH:])
     return [(start, end, header) for (start, end), header in zip(merged, headers, strict=True)]
 
 
@@ -260,12 +268,16 @@ def _draft(
     repeat_of: list[int | None],
     config: Config,
 ) -> Draft:
-    head = fields.read_header(text, header, shown_twice, repeat_of, config.title_max_chars)
-    if (
-        head.title is None
-        and len(segment) > 1
-        and fields.is_headline(text[segment[0]], config.title_max_chars)
-    ):
+    limit = config.title_max_chars
+    headline = _echoed_headline(text, header, segment, limit, shown_twice, repeat_of)
+    if headline is not None:  # the header is what stands from the headline down to the body
+        if headline == segment[0]:
+            segment = segment[1:]
+        below = [headline, *(i for i in header if i > headline)]
+        head = fields.read_header(text, below, shown_twice, repeat_of, limit, title=headline)
+    else:
+        head = fields.read_header(text, header[-HEADER_LINES:], shown_twice, repeat_of, limit)
+    if head.title is None and len(segment) > 1 and fields.is_headline(text[segment[0]], limit):
         head = replace(head, title=text[segment[0]], used=[*head.used, segment[0]])
         segment = segment[1:]  # a clean article: its first line is the headline
     tail = [i for i in range(segment[-1] + 1, segment[-1] + 4) if i < len(text) and text[i]]
@@ -284,6 +296,44 @@ def _draft(
         paragraphs=join_broken(paragraphs),
         used=sorted({*head.used, *segment, *inside, *[i for i in tail[:2] if text[i] in signoff]}),
     )
+
+
+def _echoed_headline(
+    text: list[str],
+    header: list[int],
+    segment: list[int],
+    max_chars: int,
+    shown_twice: set[int],
+    repeat_of: list[int | None],
+) -> int | None:
+    """The line that names what the story's first paragraphs tell (`fields.echo`), when the
+    headline the header's layout gives does not: of the headline-shaped lines above the body
+    (TITLE_REACH) and its first line, the one with the highest echo over ECHO, the nearest on a
+    tie. None to keep the layout's reading."""
+    body = _opening_terms(text, segment)
+    best, best_echo = None, ECHO
+    if len(segment) > 1 and fields.is_headline(text[segment[0]], max_chars):
+        best_echo = max(ECHO, fields.echo(text[segment[0]], _opening_terms(text, segment[1:])))
+        best = segment[0] if best_echo > ECHO else None
+    for i in reversed(header):
+        if fields.is_headline(text[i], max_chars) and (score := fields.echo(text[i], body)) > best_echo:
+            best, best_echo = i, score
+    if best is None:
+        return None
+    layout = fields.read_header(text, header[-HEADER_LINES:], shown_twice, repeat_of, max_chars).title
+    return None if layout is not None and fields.echo(layout, body) >= best_echo / 2 else best
+
+
+def _opening_terms(text: list[str], lines: list[int]) -> set[str]:
+    """The terms of a body's first ECHO_BODY_CHARS characters."""
+    found: set[str] = set()
+    chars = 0
+    for i in lines:
+        if chars >= ECHO_BODY_CHARS:
+            break
+        found |= fields.terms(text[i])
+        chars += len(text[i])
+    return found
 
 
 def _unique(items: list[str]) -> list[str]:
