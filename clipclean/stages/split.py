@@ -269,14 +269,13 @@ def _draft(
     config: Config,
 ) -> Draft:
     limit = config.title_max_chars
-    headline = _echoed_headline(text, header, segment, limit, shown_twice, repeat_of)
+    head = fields.read_header(text, header[-HEADER_LINES:], shown_twice, repeat_of, limit)
+    headline = _echoed_headline(text, header, segment, limit, head.title)
     if headline is not None:  # the header is what stands from the headline down to the body
         if headline == segment[0]:
             segment = segment[1:]
         below = [headline, *(i for i in header if i > headline)]
         head = fields.read_header(text, below, shown_twice, repeat_of, limit, title=headline)
-    else:
-        head = fields.read_header(text, header[-HEADER_LINES:], shown_twice, repeat_of, limit)
     if head.title is None and len(segment) > 1 and fields.is_headline(text[segment[0]], limit):
         head = replace(head, title=text[segment[0]], used=[*head.used, segment[0]])
         segment = segment[1:]  # a clean article: its first line is the headline
@@ -299,16 +298,11 @@ def _draft(
 
 
 def _echoed_headline(
-    text: list[str],
-    header: list[int],
-    segment: list[int],
-    max_chars: int,
-    shown_twice: set[int],
-    repeat_of: list[int | None],
+    text: list[str], header: list[int], segment: list[int], max_chars: int, layout: str | None
 ) -> int | None:
     """The line that names what the story's first paragraphs tell (`fields.echo`), when the
-    headline the header's layout gives does not: of the headline-shaped lines above the body
-    (TITLE_REACH) and its first line, the one with the highest echo over ECHO, the nearest on a
+    headline the header's layout gives (`layout`) does not: of the headline-shaped lines above
+    the body (TITLE_REACH) and its first line, the one with the highest echo over ECHO, the nearest on a
     tie. None to keep the layout's reading."""
     body = _opening_terms(text, segment)
     best, best_echo = None, ECHO
@@ -316,12 +310,11 @@ def _echoed_headline(
         best_echo = max(ECHO, fields.echo(text[segment[0]], _opening_terms(text, segment[1:])))
         best = segment[0] if best_echo > ECHO else None
     for i in reversed(header):
-        if fields.is_headline(text[i], max_chars) and (score := fields.echo(text[i], body)) > best_echo:
+        if (score := fields.echo(text[i], body)) > best_echo and fields.is_headline(text[i], max_chars):
             best, best_echo = i, score
-    if best is None:
+    if best is None or (layout is not None and fields.echo(layout, body) >= best_echo / 2):
         return None
-    layout = fields.read_header(text, header[-HEADER_LINES:], shown_twice, repeat_of, max_chars).title
-    return None if layout is not None and fields.echo(layout, body) >= best_echo / 2 else best
+    return best
 
 
 def _opening_terms(text: list[str], lines: list[int]) -> set[str]:
