@@ -119,3 +119,12 @@ def test_a_headline_far_above_the_body_is_found_by_its_echo() -> None:
     [story] = split.split(lines, reasons, [None] * len(lines), Config())
     assert story.title == STORY[0]
     assert story.byline == "By Jane Roe, staff writer"
+
+
+def test_a_header_line_that_names_nothing_in_the_story_is_no_title() -> None:
+    lines = ["Advertisement", "", *STORY[4:]]
+    reasons: list[str | None] = [chrome.OUTSIDE, None, *[None] * len(STORY[4:])]
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert story.title is None
+    assert 0 not in story.used  # the line keeps its removal reason
+    assert story.paragraphs == [STORY[4], STORY[6]]

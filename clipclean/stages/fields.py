@@ -215,6 +215,8 @@ class Header:
     published: str | None = None
     used: list[int] = field(default_factory=list)
     """Line numbers whose text went into a field."""
+    title_lines: list[int] = field(default_factory=list)
+    """Line numbers whose text went into the title."""
 
 
 def read_header(
@@ -241,6 +243,7 @@ def read_header(
         captions=[text[i] for i in captions],
         byline=text[byline] if byline is not None else None,
         published=parse_date(text[dates[0]]) if dates else None,
+        title_lines=title_at,
         used=sorted(
             {*title_at, *subtitles, *captions, *([byline] if byline is not None else []), *dates[:1]}
         ),
@@ -267,6 +270,16 @@ def terms(text: str) -> set[str]:
     for run in _UNSPACED.findall(lowered):
         found.update(run[k : k + 2] for k in range(len(run) - 1))
     return found
+
+
+def shares_a_term(line: str, body: set[str]) -> bool:
+    """Whether a line uses any term of the body (a story's title does).
+
+    >>> body = terms("Heavy storms hit three towns on Monday.")
+    >>> shares_a_term("Storms", body), shares_a_term("Newsletter", body)
+    (True, False)
+    """
+    return not terms(line).isdisjoint(body)
 
 
 def echo(line: str, body: set[str]) -> float:

@@ -270,15 +270,19 @@ def _draft(
 ) -> Draft:
     limit = config.title_max_chars
     head = fields.read_header(text, header[-HEADER_LINES:], shown_twice, repeat_of, limit)
-    headline = _echoed_headline(text, header, segment, limit, head.title)
+    body = _opening_terms(text, segment)
+    headline = _echoed_headline(text, header, segment, limit, head.title, body)
     if headline is not None:  # the header is what stands from the headline down to the body
         if headline == segment[0]:
             segment = segment[1:]
         below = [headline, *(i for i in header if i > headline)]
         head = fields.read_header(text, below, shown_twice, repeat_of, limit, title=headline)
-    if head.title is None and len(segment) > 1 and fields.is_headline(text[segment[0]], limit):
+    elif head.title is None and len(segment) > 1 and fields.is_headline(text[segment[0]], limit):
         head = replace(head, title=text[segment[0]], used=[*head.used, segment[0]])
         segment = segment[1:]  # a clean article: its first line is the headline
+    elif head.title is not None and not fields.shares_a_term(head.title, body):
+        # a line that names nothing the story tells is no title ("Print", "Anzeige", a menu item)
+        head = replace(head, title=None, used=[i for i in head.used if i not in head.title_lines])
     tail = [i for i in range(segment[-1] + 1, segment[-1] + 4) if i < len(text) and text[i]]
     signoff = [text[i] for i in tail[:2] if fields.is_byline(text[i]) or fields.is_email(text[i])]
     paragraphs = [text[i] for i in segment]
@@ -298,13 +302,12 @@ def _draft(
 
 
 def _echoed_headline(
-    text: list[str], header: list[int], segment: list[int], max_chars: int, layout: str | None
+    text: list[str], header: list[int], segment: list[int], max_chars: int, layout: str | None, body: set[str]
 ) -> int | None:
     """The line that names what the story's first paragraphs tell (`fields.echo`), when the
     headline the header's layout gives (`layout`) does not: of the headline-shaped lines above
     the body (TITLE_REACH) and its first line, the one with the highest echo over ECHO, the nearest on a
-    tie. None to keep the layout's reading."""
-    body = _opening_terms(text, segment)
+    tie (`body`: the terms of the body's opening). None to keep the layout's reading."""
     best, best_echo = None, ECHO
     if len(segment) > 1 and fields.is_headline(text[segment[0]], max_chars):
         best_echo = max(ECHO, fields.echo(text[segment[0]], _opening_terms(text, segment[1:])))
