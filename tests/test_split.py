@@ -128,3 +128,10 @@ def test_a_header_line_that_names_nothing_in_the_story_is_no_title() -> None:
     assert story.title is None
     assert 0 not in story.used  # the line keeps its removal reason
     assert story.paragraphs == [STORY[4], STORY[6]]
+
+
+def test_a_date_above_a_headline_found_by_its_echo_is_still_the_story_s_date() -> None:
+    lines = ["Wednesday 3 December 2026", "", "World", "Sport", "", STORY[0], "", *STORY[4:]]
+    reasons: list[str | None] = [None if line in STORY[4:] else chrome.MENU for line in lines]
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert (story.title, story.published) == (STORY[0], "2026-12-03")

@@ -272,11 +272,11 @@ def _draft(
     head = fields.read_header(text, header[-HEADER_LINES:], shown_twice, repeat_of, limit)
     body = _opening_terms(text, segment)
     headline = _echoed_headline(text, header, segment, limit, head.title, body)
-    if headline is not None:  # the header is what stands from the headline down to the body
+    if headline is not None:  # its fields stand below it; its date may stand above it too
         if headline == segment[0]:
             segment = segment[1:]
-        below = [headline, *(i for i in header if i > headline)]
-        head = fields.read_header(text, below, shown_twice, repeat_of, limit, title=headline)
+        around = sorted({*header[-HEADER_LINES:], headline, *(i for i in header if i > headline)})
+        head = fields.read_header(text, around, shown_twice, repeat_of, limit, title=headline)
     elif head.title is None and len(segment) > 1 and fields.is_headline(text[segment[0]], limit):
         head = replace(head, title=text[segment[0]], used=[*head.used, segment[0]])
         segment = segment[1:]  # a clean article: its first line is the headline
