@@ -51,11 +51,24 @@ _MONTHS = {
     name: n
     for n, names in enumerate(
         [
-            ("jan", "january", "januar", "jänner"), ("feb", "february", "februar"),
-            ("mar", "march", "märz", "maerz"), ("apr", "april"), ("may", "mai"),
-            ("jun", "june", "juni"), ("jul", "july", "juli"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october", "okt", "oktober"),
-            ("nov", "november"), ("dec", "december", "dez", "dezember"),
+            # English, German, French, Spanish, Italian, Portuguese, Dutch, Scandinavian, Russian (genitive)
+            ("jan", "january", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen",
+             "janeiro", "januari", "januar", "января", "янв"),
+            ("feb", "february", "februar", "février", "févr", "fevrier", "febrero", "febbraio", "fevereiro",
+             "fev", "februari", "февраля", "фев"),
+            ("mar", "march", "märz", "maerz", "mars", "marzo", "março", "maart", "marts", "марта", "мар"),
+            ("apr", "april", "avril", "avr", "abril", "abr", "aprile", "апреля", "апр"),
+            ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj", "мая"),
+            ("jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho", "июня", "июн"),
+            ("jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "июля", "июл"),
+            ("aug", "august", "août", "aout", "agosto", "ago", "augustus", "augusti", "августа", "авг"),
+            ("sep", "sept", "september", "septembre", "septiembre", "settembre", "set", "setembro",
+             "сентября", "сен"),
+            ("oct", "october", "okt", "oktober", "octobre", "octubre", "ottobre", "ott", "outubro", "out",
+             "октября", "окт"),
+            ("nov", "november", "novembre", "noviembre", "novembro", "ноября", "ноя"),
+            ("dec", "december", "dez", "dezember", "décembre", "déc", "diciembre", "dic", "dicembre",
+             "dezembro", "desember", "декабря", "дек"),
         ],
         start=1,
     )
@@ -63,10 +76,10 @@ _MONTHS = {
 }  # fmt: skip
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[.\-/년]\s*(?P<m>\d{1,2})\s*[.\-/월]\s*(?P<d>\d{1,2})(?!\d)(?:\s*일)?"
-    rf"|(?<![\w])(?P<d2>\d{{1,2}})\.?\s+(?P<mn>{_MONTH})\.?\s+(?P<y2>(?:19|20)\d{{2}})"
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[.\-/년年]\s*(?P<m>\d{1,2})\s*[.\-/월月]\s*(?P<d>\d{1,2})(?!\d)(?:\s*[일日])?"
+    rf"|(?<![\w])(?P<d2>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mn>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d{{2}})"
     rf"|(?<![\w])(?P<mn3>{_MONTH})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>(?:19|20)\d{{2}})"
-    r"|(?<!\d)(?P<m4>\d{1,2})/(?P<d4>\d{1,2})/(?P<y4>(?:19|20)\d{2})(?!\d)",
+    r"|(?<![\d.])(?P<a4>\d{1,2})(?P<sep>[./])(?P<b4>\d{1,2})(?P=sep)(?P<y4>(?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
 _TIME = re.compile(
@@ -179,16 +192,39 @@ def parse_date(text: str) -> str | None:
     ('2021-06-07T15:05', '2021-06-07', None)
     >>> parse_date("NOVEMBER 20, 2019 10:43"), parse_date("18 NOV 2019"), parse_date("11/20/2019 01:14 PM")
     ('2019-11-20T10:43', '2019-11-18', '2019-11-20T13:14')
+    >>> parse_date("2025年1月14日 20:00"), parse_date("05.11.2025, 18:00 Uhr")
+    ('2025-01-14T20:00', '2025-11-05T18:00')
+    >>> parse_date("le 22/11/2024 à 9:47"), parse_date("11.14.2019 09:00 AM")
+    ('2024-11-22T09:47', '2019-11-14T09:00')
+    >>> parse_date("10 de julio de 2026"), parse_date("Publié le 30 août 2023"), parse_date("11 октября 2018")
+    ('2026-07-10', '2023-08-30', '2018-10-11')
     """
     for match in _DATE.finditer(text):
         parts = match.groupdict()
         year = int(parts["y"] or parts["y2"] or parts["y3"] or parts["y4"])
         month_name = (parts["mn"] or parts["mn3"] or "").lower()
-        month = _MONTHS[month_name] if month_name else int(parts["m"] or parts["m4"])
-        day = int(parts["d"] or parts["d2"] or parts["d3"] or parts["d4"])
+        if parts["a4"]:
+            month, day = _day_and_month(int(parts["a4"]), int(parts["b4"]), parts["sep"])[::-1]
+        else:
+            month = _MONTHS[month_name] if month_name else int(parts["m"])
+            day = int(parts["d"] or parts["d2"] or parts["d3"])
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year:04d}-{month:02d}-{day:02d}" + _time(text[match.end() :], match.group(0))
     return None
+
+
+def _day_and_month(first: int, second: int, separator: str) -> tuple[int, int]:
+    """Which of two numbers is the day: the one over 12; else the first with dots (20.11.2019,
+    as in most of Europe), the second with slashes (11/20/2019, as in the US).
+
+    >>> _day_and_month(20, 11, "/"), _day_and_month(11, 14, ".")
+    ((20, 11), (14, 11))
+    >>> _day_and_month(5, 11, "."), _day_and_month(5, 11, "/")
+    ((5, 11), (11, 5))
+    """
+    if first > 12 or (second <= 12 and separator == "."):
+        return first, second
+    return second, first
 
 
 def _time(rest: str, date_text: str) -> str:
