@@ -135,3 +135,10 @@ def test_a_date_above_a_headline_found_by_its_echo_is_still_the_story_s_date() -
     reasons: list[str | None] = [None if line in STORY[4:] else chrome.MENU for line in lines]
     [story] = split.split(lines, reasons, [None] * len(lines), Config())
     assert (story.title, story.published) == (STORY[0], "2026-12-03")
+
+
+def test_a_dateline_kept_as_the_body_s_first_line_gives_the_story_its_date() -> None:
+    lines = list(STORY)  # a clean article: headline, dateline, paragraphs, all kept
+    [story] = split.split(lines, [None] * len(lines), [None] * len(lines), Config())
+    assert (story.title, story.published) == (STORY[0], "2026-12-03")
+    assert story.paragraphs == [STORY[2], STORY[4], STORY[6]]  # the dateline stays in the text

@@ -289,7 +289,8 @@ def _draft(
     prefix_byline, paragraphs[0] = fields.split_byline_prefix(paragraphs[0])
     bylines = [b for b in (head.byline, prefix_byline, *signoff) if b]
     inside = [i for i in sorted(captions) if segment[0] <= i <= segment[-1]]
-    published = head.published or next(filter(None, map(fields.parse_date, bylines)), None)
+    opening = [text[i] for i in segment[:2] if fields.is_dateline(text[i])]  # a dateline kept as body
+    published = head.published or next(filter(None, map(fields.parse_date, [*bylines, *opening])), None)
     return Draft(
         title=head.title,
         subtitles=head.subtitles,
