@@ -142,3 +142,10 @@ def test_a_dateline_kept_as_the_body_s_first_line_gives_the_story_its_date() -> 
     [story] = split.split(lines, [None] * len(lines), [None] * len(lines), Config())
     assert (story.title, story.published) == (STORY[0], "2026-12-03")
     assert story.paragraphs == [STORY[2], STORY[4], STORY[6]]  # the dateline stays in the text
+
+
+def test_a_byline_kept_as_the_body_s_first_line_gives_the_story_its_byline() -> None:
+    lines = [STORY[0], "", "By Jane Roe on December 3, 2026", "", STORY[4], "", STORY[6]]
+    [story] = split.split(lines, [None] * len(lines), [None] * len(lines), Config())
+    assert (story.byline, story.published) == ("By Jane Roe on December 3, 2026", "2026-12-03")
+    assert story.paragraphs[0] == lines[2]  # it stays in the text

@@ -287,10 +287,12 @@ def _draft(
     signoff = [text[i] for i in tail[:2] if fields.is_byline(text[i]) or fields.is_email(text[i])]
     paragraphs = [text[i] for i in segment]
     prefix_byline, paragraphs[0] = fields.split_byline_prefix(paragraphs[0])
-    bylines = [b for b in (head.byline, prefix_byline, *signoff) if b]
+    # a byline or a dateline the chrome stage kept as the body's first lines stays in the text
+    opening = [text[i] for i in segment[:2]]
+    bylines = [b for b in (head.byline, prefix_byline, *filter(fields.is_byline, opening), *signoff) if b]
     inside = [i for i in sorted(captions) if segment[0] <= i <= segment[-1]]
-    opening = [text[i] for i in segment[:2] if fields.is_dateline(text[i])]  # a dateline kept as body
-    published = head.published or next(filter(None, map(fields.parse_date, [*bylines, *opening])), None)
+    datelines = [*bylines, *filter(fields.is_dateline, opening)]
+    published = head.published or next(filter(None, map(fields.parse_date, datelines)), None)
     return Draft(
         title=head.title,
         subtitles=head.subtitles,
