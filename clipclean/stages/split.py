@@ -99,7 +99,7 @@ def split(
     stories = []
     for start, end, header in segments:
         segment = [i for i in body if start <= i <= end]
-        stories.append(_draft(text, segment, header, captions, shown_twice, repeat_of, config))
+        stories.append(_draft(text, segment, header, captions, shown_twice, repeat_of, config, not articles))
     if title_hint and stories and not stories[0].title:
         stories[0] = replace(stories[0], title=title_hint)
     elif articles and hint and stories and (deck := stories[0].title):  # the line under the known title
@@ -267,7 +267,10 @@ def _draft(
     shown_twice: set[int],
     repeat_of: list[int | None],
     config: Config,
+    clipping: bool = True,
 ) -> Draft:
+    """One story from its body lines and the lines above them (`clipping`: from a text clipping
+    or a rendered page, not an extractor's text)."""
     limit = config.title_max_chars
     head = fields.read_header(text, header[-HEADER_LINES:], shown_twice, repeat_of, limit)
     body = _opening_terms(text, segment)
@@ -288,10 +291,11 @@ def _draft(
     paragraphs = [text[i] for i in segment]
     prefix_byline, paragraphs[0] = fields.split_byline_prefix(paragraphs[0])
     # a byline or a dateline the chrome stage kept as the body's first lines stays in the text
-    opening = [text[i] for i in segment[:2]]
+    # (for an extractor's text, the page's metadata gives them)
+    opening = [text[i] for i in segment[:2]] if clipping else []
     bylines = [b for b in (head.byline, prefix_byline, *filter(fields.is_byline, opening), *signoff) if b]
     inside = [i for i in sorted(captions) if segment[0] <= i <= segment[-1]]
-    datelines = [*bylines, *filter(fields.is_dateline, opening)]
+    datelines = [*bylines, *(t for t in opening if fields.is_dateline(t, fields.DATED_MAX_CHARS))]
     published = head.published or next(filter(None, map(fields.parse_date, datelines)), None)
     return Draft(
         title=head.title,
