@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from clipclean.stages.linefeatures import NAMES, line_table
+from clipclean.stages.linefeatures import NAMES, TERMINALS, line_table
 from clipclean.stages.trees import TreeEnsemble
 
 PAGE = [
@@ -40,6 +40,31 @@ def test_line_shapes(table: dict[str, np.ndarray]) -> None:
     assert table["sentence_marks"][2] == pytest.approx(2 / 5)
     # one line in the first blank-separated block, four in the second
     assert table["log_block_lines"].tolist() == pytest.approx(np.log1p([1, 4, 4, 4, 4]).tolist())
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        "सरकार ने नई योजना की घोषणा की। मंत्री ने कहा कि यह अगले महीने से लागू होगी।",  # Hindi: danda
+        "أعلنت الحكومة عن خطة جديدة. هل ستنجح الخطة؟",  # Arabic question mark
+        "کابینہ نے نیا منصوبہ منظور کیا۔ وزیر نے تفصیل بتائی۔",  # Urdu full stop
+        "Կառավարությունը նոր ծրագիր հայտարարեց։ Այն կսկսվի հաջորդ ամիս։",  # Armenian full stop
+        "መንግሥት አዲስ እቅድ አስታወቀ። እቅዱ በሚቀጥለው ወር ይጀምራል።",  # Ethiopic full stop
+        "အစိုးရက အစီအစဉ်သစ်ကို ကြေညာခဲ့သည်။ နောက်လတွင် စတင်မည်။",  # Myanmar section mark
+    ],
+)
+def test_sentences_end_in_every_script(sentences: str) -> None:
+    # prose of a script none of the dev pages is in must look like prose to the model
+    _, rows = line_table([sentences, "Menu"])
+    ends, marks = NAMES.index("ends_sentence"), NAMES.index("log_sentences")
+    assert rows[0, ends] == 1.0 and rows[1, ends] == 0.0
+    assert rows[0, marks] > rows[1, marks]
+
+
+def test_terminals_are_unicode_s_sentence_terminals() -> None:
+    regex = pytest.importorskip("regex")  # installed with trafilatura (through dateparser)
+    basic_plane = {chr(c) for c in range(0x10000) if 0xD800 > c or c > 0xDFFF}
+    assert set(TERMINALS) == {c for c in basic_plane if regex.match(r"\p{Sentence_Terminal}", c)}
 
 
 def test_characters_beyond_the_basic_plane(table: dict[str, np.ndarray]) -> None:

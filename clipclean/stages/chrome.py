@@ -24,7 +24,7 @@ import numpy as np
 
 from clipclean.config import MODEL_PATH
 from clipclean.stages.layout import width
-from clipclean.stages.linefeatures import NAMES, line_table, main_block, second_pass
+from clipclean.stages.linefeatures import NAMES, TERMINALS, line_table, main_block, second_pass
 from clipclean.stages.trees import TreeEnsemble
 
 NO_LETTERS = "no_letters"
@@ -56,6 +56,7 @@ _COMMENT_HEADER = re.compile(
     re.IGNORECASE,
 )
 _MIN_COMMENT_HEADERS = 2
+_TERMINAL_ENDS = tuple(TERMINALS)
 
 
 def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | None]:
@@ -124,7 +125,7 @@ def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
         if i > kept[0]
         and width(t) <= _HEADER_WIDTH
         and len(t.split()) >= _HEADER_WORDS
-        and not t.endswith(_SENTENCE_END)
+        and not t.endswith(_TERMINAL_ENDS)
         and _POST_TIME.search(t)
     ]
     openings = Counter(_opening(text[i]) for i in dated)
@@ -159,7 +160,7 @@ _POST_TIME = re.compile(
     r"\b\d{1,2}:\d{2}(?!\d)|\b(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 )
 """A time ("4:47 pm", "@09:10AM", "21:30") or a date in digits: what a post's header shows."""
-_SENTENCE_END = (".", "!", "?", "。", "！", "？")
+
 _PROSE_WIDTH = 60
 _HEADER_WIDTH = 80
 _HEADER_SHARE = 0.8

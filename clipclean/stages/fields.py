@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from clipclean.stages.linefeatures import SENTENCE_MARK
 
-_PERIOD_END = re.compile(r"[.。．][\"'”’»)\]」』]*$")
+_PERIOD_END = re.compile(r"[.。．｡︒।॥۔։።။][\"'”’»)\]」』]*$")
+"""A full stop in any script (a headline has none) before closing quotes and brackets."""
 _BULLET = re.compile(r"^[•·*▶▷►■□◆◇○●◎※>|+#]")
 _SUBTITLE = re.compile(r"^[-–—]\s*\S")
 _NEGATIVE_NUMBER = re.compile(r"^[-–—]\s*\d[\d.,]*(?:\s|%|°|$)")
@@ -42,7 +43,11 @@ _KO_NOUN_END = re.compile(r"[가-힣][.]$")
 _KO_VERB_END = re.compile(r"(?:다|요|죠|까)[.]$")
 _CAPTION_MAX_CHARS = 200
 _BYLINE_MAX_CHARS = 80
-_DATELINE_MAX_CHARS = 80
+_DATELINE_MAX_CHARS = 60
+DATED_MAX_CHARS = 80
+"""A header line this long may still give the date ("PUBLISHED: November 19, 2019 at 8:59 pm |
+UPDATED: ..."), though a line over _DATELINE_MAX_CHARS is not only a dateline (it may be a
+headline)."""
 _KICKER_MAX_CHARS = 10
 _GROUP_MAX_LINES = 6
 _GROUP_GAP = 4
@@ -138,9 +143,9 @@ def is_email(text: str) -> bool:
     return bool(_EMAIL_LINE.match(text))
 
 
-def is_dateline(text: str) -> bool:
+def is_dateline(text: str, max_chars: int = _DATELINE_MAX_CHARS) -> bool:
     """A short line carrying a date, like "입력 2021.06.07 10:30" or "18 NOV 2019"."""
-    return len(text) <= _DATELINE_MAX_CHARS and parse_date(text) is not None
+    return len(text) <= max_chars and parse_date(text) is not None
 
 
 def is_caption(text: str, in_block: bool = False) -> bool:
@@ -272,7 +277,7 @@ def read_header(
     captions = [i for i in below if i not in subtitles and (i in shown_twice or is_caption(text[i]))]
     # above a found title may stand the previous story's sign-off: look below it first
     byline = next((i for i in (below if title_at else live) if is_byline(text[i])), None)
-    dates = [i for i in [*below, *live] if is_dateline(text[i])]
+    dates = [i for i in [*below, *live] if is_dateline(text[i], DATED_MAX_CHARS)]
     return Header(
         title=" ".join(text[i] for i in title_at) or None,
         subtitles=[text[i].lstrip("-–— ") for i in subtitles],

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
-from clipclean.stages.teasers import ENDS_SENTENCE
+from clipclean.stages.linefeatures import ENDS_SENTENCE
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 _LOOKS_HTML = re.compile(

@@ -15,9 +15,27 @@ from collections import Counter
 
 import numpy as np
 
-_SENTENCE_FINAL = re.compile(r"(?:[.!?。！？…]|[다요죠][.]?|습니다|ます|です|だ|た)[\"'”’»)\]」』]*$")
-#: A sentence-ending mark: . ! ? and their CJK forms, before closing quotes and a space or the end.
-SENTENCE_MARK = re.compile(r"[.!?。！？](?:[\"'”’»)\]」』]*)(?:\s|$)")
+TERMINALS = (
+    ".!?"
+    "\u0589\u061d\u061e\u061f\u06d4\u0700\u0701\u0702\u07f9\u0837\u0839\u083d\u083e\u0964\u0965\u104a"
+    "\u104b\u1362\u1367\u1368\u166e\u1735\u1736\u17d4\u17d5\u1803\u1809\u1944\u1945\u1aa8\u1aa9\u1aaa"
+    "\u1aab\u1b4e\u1b4f\u1b5a\u1b5b\u1b5e\u1b5f\u1b7d\u1b7e\u1b7f\u1c3b\u1c3c\u1c7e\u1c7f\u2024\u203c"
+    "\u203d\u2047\u2048\u2049\u2cf9\u2cfa\u2cfb\u2e2e\u2e3c\u2e53\u2e54\u2e60\u2e61\u3002\ua4ff\ua60e"
+    "\ua60f\ua6f3\ua6f7\ua876\ua877\ua8ce\ua8cf\ua92f\ua9c8\ua9c9\uaa5d\uaa5e\uaa5f\uaaf0\uaaf1\uabeb"
+    "\ufe12\ufe15\ufe16\ufe52\ufe56\ufe57\uff01\uff0e\uff1f\uff61"
+)
+"""What ends a sentence in any script: Unicode's Sentence_Terminal characters of the Basic
+Multilingual Plane (. ! ?, 。！？, the Devanagari danda ।, the Arabic ؟ and ۔, the Armenian ։,
+the Ethiopic ።, the Myanmar ။, ...; a test checks the list against the `regex` module's
+\\p{Sentence_Terminal})."""
+CLOSERS = "\"'”’»)]」』"
+"""What may follow a sentence's last mark: closing quotes and brackets."""
+_CLOSING = f"[{re.escape(CLOSERS)}]*"
+_SENTENCE_FINAL = re.compile(rf"(?:[{TERMINALS}…]|[다요죠][.]?|습니다|ます|です|だ|た){_CLOSING}$")
+#: A sentence-ending mark in any script (TERMINALS), before closing quotes and a space or the end.
+SENTENCE_MARK = re.compile(rf"[{TERMINALS}]{_CLOSING}(?:\s|$)")
+#: A line that ends a sentence (before closing quotes and brackets).
+ENDS_SENTENCE = re.compile(rf"[{TERMINALS}]{_CLOSING}$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _LETTER = re.compile(r"[^\W\d_]")
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞА-Я]")
@@ -139,8 +157,7 @@ _PARTICLES = tuple(
 )
 # The same patterns for a whole page joined by "\n": whitespace other than the line break.
 _SEPARATORS = re.compile(r"[^\S\n](?:[|·/][^\S\n]|[^\S\n]{2,})|\t")
-_CLOSERS = "\"'”’»)]」』"
-"""What may follow a sentence's last mark (_SENTENCE_FINAL's tail); its marks are at most 3 characters."""
+
 
 # Character classes as bit flags; each flag is what its pattern (or str method) says of one character.
 _IS_LETTER, _IS_CJK, _IS_KANA, _IS_HANGUL, _IS_DECIMAL = 1, 2, 4, 8, 16
@@ -246,7 +263,7 @@ def _own_and_shape(texts: list[str], raws: list[str]) -> tuple[np.ndarray, np.nd
     own = np.column_stack(
         [
             np.log1p(cjk + latin_words + words(within(_IS_DIGIT) == size)),
-            [bool(_SENTENCE_FINAL.search(text.rstrip(_CLOSERS)[-3:])) for text in texts],
+            [bool(_SENTENCE_FINAL.search(text.rstrip(CLOSERS)[-3:])) for text in texts],
             cjk / width,
             np.minimum(5, marks) / 5,
             np.minimum(1.0, commas * 20 / width),

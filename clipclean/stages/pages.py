@@ -23,6 +23,7 @@ import re
 
 from clipclean.stages import teasers
 from clipclean.stages.layout import width
+from clipclean.stages.linefeatures import ENDS_SENTENCE
 from clipclean.stages.split import Draft
 
 TEASER = "teaser"
@@ -126,7 +127,7 @@ def clearly_article(lines: list[str]) -> bool:
     False
     """
     text = [line.strip() for line in lines]
-    prose = sum(width(t) for t in text if width(t) >= _PARAGRAPH_WIDTH and teasers.ENDS_SENTENCE.search(t))
+    prose = sum(width(t) for t in text if width(t) >= _PARAGRAPH_WIDTH and ENDS_SENTENCE.search(t))
     if prose >= _CLEAR_WIDTH:
         return True
     items = [t for t in text if t.startswith(_ITEM)]

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from clipclean.stages.layout import width
+from clipclean.stages.linefeatures import ENDS_SENTENCE
 
 _CUT_SHORT = re.compile(r"(?<![.…⋯])(?:…|\.\.|⋯)[.…⋯]*[\"'”’»)\]」』]*(?P<tail>(?:\s+[^\s.…]+){0,5})\s*$")
 """An ellipsis at the end, or before a short tail: the outlet or the age of the story."""
@@ -31,8 +32,6 @@ CUT_MIN_WIDTH = 120
 """Ledes cut at a fixed width are at least this wide (display columns)."""
 CUT_SLACK = 2
 """... and within this many columns of each other (a wide character at the cut)."""
-ENDS_SENTENCE = re.compile(r"[.!?。！？][\"'”’»)\]」』]*$")
-"""A line that ends a sentence (before closing quotes and brackets)."""
 
 
 @dataclass(frozen=True)
