@@ -63,7 +63,7 @@ def test_sentences_end_in_every_script(sentences: str) -> None:
 
 def test_terminals_are_unicode_s_sentence_terminals() -> None:
     regex = pytest.importorskip("regex")  # installed with trafilatura (through dateparser)
-    basic_plane = {chr(c) for c in range(0x10000) if 0xD800 > c or c > 0xDFFF}
+    basic_plane = {chr(c) for c in range(0x10000) if c < 0xD800 or c > 0xDFFF}
     assert set(TERMINALS) == {c for c in basic_plane if regex.match(r"\p{Sentence_Terminal}", c)}
 
 
