@@ -149,3 +149,17 @@ def test_a_byline_kept_as_the_body_s_first_line_gives_the_story_its_byline() -> 
     [story] = split.split(lines, [None] * len(lines), [None] * len(lines), Config())
     assert (story.byline, story.published) == ("By Jane Roe on December 3, 2026", "2026-12-03")
     assert story.paragraphs[0] == lines[2]  # it stays in the text
+
+
+def test_the_line_above_the_dateline_is_the_headline_even_far_above_the_body() -> None:
+    # a portal's article page: headline, dateline and byline, then a dozen buttons, then a photo
+    # whose credit line echoes the body too; the headline is the line above the dateline
+    buttons = ["Share", "Tweet", "Print", "Text size", "Smaller", "Larger", "Listen", "Stop", "Close"]
+    lines = [
+        STORY[0], "3 December 2026 11:01", "Jane Roe, reporter",
+        *buttons, "Loans for small businesses will be online, the minister said",
+        *STORY[4:],
+    ]  # fmt: skip
+    reasons: list[str | None] = [None if line in STORY[4:] else chrome.MENU for line in lines]
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert (story.title, story.published) == (STORY[0], "2026-12-03T11:01")

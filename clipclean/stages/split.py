@@ -313,18 +313,29 @@ def _echoed_headline(
 ) -> int | None:
     """The line that names what the story's first paragraphs tell (`fields.echo`), when the
     headline the header's layout gives (`layout`) does not: of the headline-shaped lines above
-    the body (TITLE_REACH) and its first line, the one with the highest echo over ECHO, the nearest on a
-    tie (`body`: the terms of the body's opening). None to keep the layout's reading."""
+    the body (TITLE_REACH) and its first line, the one with the highest echo over ECHO, the
+    nearest on a tie (`body`: the terms of the body's opening). Such a line right above a
+    dateline or a byline is the headline, whatever the layout gives, as news pages set them.
+    None to keep the layout's reading."""
     best, best_echo = None, ECHO
     if len(segment) > 1 and fields.is_headline(text[segment[0]], max_chars):
         best_echo = max(ECHO, fields.echo(text[segment[0]], _opening_terms(text, segment[1:])))
         best = segment[0] if best_echo > ECHO else None
-    for i in reversed(header):
-        if (score := fields.echo(text[i], body)) > best_echo and fields.is_headline(text[i], max_chars):
+    for k in reversed(range(len(header))):
+        i = header[k]
+        if (score := fields.echo(text[i], body)) <= ECHO or not fields.is_headline(text[i], max_chars):
+            continue
+        if k + 1 < len(header) and _is_field(text[header[k + 1]]) and text[i] != layout:
+            return i
+        if score > best_echo:
             best, best_echo = i, score
     if best is None or (layout is not None and fields.echo(layout, body) >= best_echo / 2):
         return None
     return best
+
+
+def _is_field(line: str) -> bool:
+    return fields.is_dateline(line) or fields.is_byline(line)
 
 
 def _opening_terms(text: list[str], lines: list[int]) -> set[str]:
