@@ -9,6 +9,7 @@ split stage weighs with the lines around it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -87,6 +88,7 @@ _DATE = re.compile(
     r"|(?<![\d.])(?P<a4>\d{1,2})(?P<sep>[./])(?P<b4>\d{1,2})(?P=sep)(?P<y4>(?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _TIME = re.compile(
     r"^(?P<gap>[^\d\n]{0,12}?)(?P<H>\d{1,2}):(?P<M>\d{2})(?:\s*(?P<ampm>[ap]\.?m\.?))?", re.IGNORECASE
 )
@@ -204,6 +206,8 @@ def parse_date(text: str) -> str | None:
     >>> parse_date("10 de julio de 2026"), parse_date("Publié le 30 août 2023"), parse_date("11 октября 2018")
     ('2026-07-10', '2023-08-30', '2018-10-11')
     """
+    if not _YEAR.search(text):
+        return None  # every form has a year: most lines need no search
     for match in _DATE.finditer(text):
         parts = match.groupdict()
         year = int(parts["y"] or parts["y2"] or parts["y3"] or parts["y4"])
@@ -299,9 +303,11 @@ MIN_ECHO_TERMS = 3
 """A line of fewer terms has no echo: a section name or a menu item echoes the body by chance."""
 
 
-def terms(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def terms(text: str) -> frozenset[str]:
     """A line's terms in any script: words of letters, and the character pairs of runs of
-    Han, kana and Hangul (whose words carry particles or run together).
+    Han, kana and Hangul (whose words carry particles or run together). Cached: a story's
+    opening lines are read for each headline tried.
 
     >>> sorted(terms("Storms hit 3 towns")), sorted(terms("정부는 대책"))
     (['hit', 'storms', 'towns'], ['대책', '부는', '정부'])
@@ -310,10 +316,10 @@ def terms(text: str) -> set[str]:
     found = {word[:STEM] for word in _WORD.findall(_UNSPACED.sub(" ", lowered))}
     for run in _UNSPACED.findall(lowered):
         found.update(run[k : k + 2] for k in range(len(run) - 1))
-    return found
+    return frozenset(found)
 
 
-def shares_a_term(line: str, body: set[str]) -> bool:
+def shares_a_term(line: str, body: frozenset[str] | set[str]) -> bool:
     """Whether a line uses any term of the body (a story's title does).
 
     >>> body = terms("Heavy storms hit three towns on Monday.")
@@ -323,7 +329,7 @@ def shares_a_term(line: str, body: set[str]) -> bool:
     return not terms(line).isdisjoint(body)
 
 
-def echo(line: str, body: set[str]) -> float:
+def echo(line: str, body: frozenset[str] | set[str]) -> float:
     """The share of a line's terms that the body uses too: a story's headline names what its
     first paragraphs tell, a menu item or another story's headline does not.
 
