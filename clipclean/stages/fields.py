@@ -3,8 +3,10 @@ dateline, a photo caption. Small pure predicates, and the reading of a story's h
 
 The cues are layout conventions shared by news sites (a sign-off with the reporter's name
 and e-mail, a dash-led deck line, a photo credit, a position note like "(from left)"),
-written for Korean, English, Japanese, Chinese and German; each is one signal that the
-split stage weighs with the lines around it.
+written for Korean, English, Japanese, Chinese and German (dates for more languages); each
+is one signal that the split stage weighs with the lines around it. A headline's echo of
+the body (`terms`, `echo`) needs no language: it compares words, or character pairs where
+words run together.
 """
 
 from __future__ import annotations

@@ -11,7 +11,10 @@ the body:
    between paragraphs is an intertitle, not a new story).
 3. Each story's header — the lines just above its body — gives the title (a headline shown
    twice; else the line above the byline and dateline; else the top of the headline group,
-   with a short kicker line joined to it), subtitles, captions, byline and date.
+   with a short kicker line joined to it), subtitles, captions, byline and date. A headline
+   must name what the first paragraphs tell: when the header's does not, the line that echoes
+   them most (`fields.echo`) up to TITLE_REACH lines above is the headline, one right above a
+   dateline or byline first, and a title with no word of the body is none.
 4. Paragraphs broken mid-word by a print layout are joined again.
 
 Moving a line into a field is not a removal: its text stays in the record. Every line that
