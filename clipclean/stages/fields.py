@@ -61,7 +61,7 @@ _MONTHS = {
         [
             # English, German, French, Spanish, Italian, Portuguese, Dutch, Scandinavian, Russian (genitive)
             ("jan", "january", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen",
-             "janeiro", "januari", "januar", "января", "янв"),
+             "janeiro", "januari", "января", "янв"),
             ("feb", "february", "februar", "février", "févr", "fevrier", "febrero", "febbraio", "fevereiro",
              "fev", "februari", "февраля", "фев"),
             ("mar", "march", "märz", "maerz", "mars", "marzo", "março", "maart", "marts", "марта", "мар"),
@@ -140,6 +140,11 @@ def is_byline(text: str) -> bool:
     False
     """
     return len(text) <= _BYLINE_MAX_CHARS and bool(_BYLINE.search(text))
+
+
+def is_credit(text: str) -> bool:
+    """A byline or a dateline: what a news page sets right under a headline."""
+    return is_byline(text) or is_dateline(text)
 
 
 def is_email(text: str) -> bool:
@@ -362,7 +367,7 @@ def _title_lines(
             return [i], []
     passed_field = False
     for i in reversed(live):  # 2. the headline just above the byline or dateline
-        if is_byline(text[i]) or is_dateline(text[i]):
+        if is_credit(text[i]):
             passed_field = True
         elif is_headline(text[i], max_chars) and i not in shown_twice:
             if passed_field:

@@ -328,17 +328,13 @@ def _echoed_headline(
         i = header[k]
         if (score := fields.echo(text[i], body)) <= ECHO or not fields.is_headline(text[i], max_chars):
             continue
-        if k + 1 < len(header) and _is_field(text[header[k + 1]]) and text[i] != layout:
+        if k + 1 < len(header) and fields.is_credit(text[header[k + 1]]) and text[i] != layout:
             return i
         if score > best_echo:
             best, best_echo = i, score
     if best is None or (layout is not None and fields.echo(layout, body) >= best_echo / 2):
         return None
     return best
-
-
-def _is_field(line: str) -> bool:
-    return fields.is_dateline(line) or fields.is_byline(line)
 
 
 def _opening_terms(text: list[str], lines: list[int]) -> set[str]:
