@@ -145,6 +145,8 @@ def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:
     if not articles:  # an extractor's text is one article: whether it is teasers, the page says (clean_page)
         drafts, reasons = pages.drop_teasers(drafts, lines, reasons)
     drafts, reasons = pages.drop_fragments(drafts, lines, reasons)
+    if not articles:
+        drafts = split.join_asides(drafts, lines)
     no_article = None if drafts else pages.no_article(lines)
     if no_article == pages.TEASER_LIST and config.teasers:
         drafts = pages.teaser_drafts(lines)

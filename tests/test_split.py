@@ -163,3 +163,22 @@ def test_the_line_above_the_dateline_is_the_headline_even_far_above_the_body() -
     reasons: list[str | None] = [None if line in STORY[4:] else chrome.MENU for line in lines]
     [story] = split.split(lines, reasons, [None] * len(lines), Config())
     assert (story.title, story.published) == (STORY[0], "2026-12-03T11:01")
+
+
+def test_an_article_cut_by_a_block_of_related_headlines_is_one_story(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the chrome stage rejects the block of related headlines between two paragraphs: it looks
+    # like the header of a new story, but its headline names the text above it as well as below
+    related = ["Related", "Storms hit three towns again on Monday", "Storms: power cut to towns for hours"]
+    first = "Heavy storms hit three towns on Monday, cutting power to thousands of homes for hours."
+    second = "Crews worked through the night in the three towns to bring power back after the storms."
+    lines = ["Storms cut power to three towns", "", first, "", *related, "", second]
+
+    def rejects_related(page: list[str], model: object) -> list[str | None]:
+        return [chrome.OUTSIDE if line in related else chrome.line_reason(line) for line in page]
+
+    monkeypatch.setattr(chrome, "classify", rejects_related)
+    page = clean_page(Clipping("aside.txt", "\n".join(lines).encode()), Config())
+    [story] = page.stories
+    assert (story.title, story.text) == (lines[0], f"{first}\n\n{second}")
+    removed = {r.line: r.reason for r in page.removals}
+    assert [removed.get(n) for n in (5, 6, 7)] == [chrome.OUTSIDE] * 3  # the block keeps its reasons

@@ -63,6 +63,8 @@ class Draft:
     """0-based numbers of the clipping lines whose text went into this story."""
     kind: str = "article"
     """"article", or "teaser" for an item of a list of teasers (`--teasers`)."""
+    body: list[int] = field(default_factory=list)
+    """The lines of `used` that are its paragraphs and the captions among them (not its header)."""
 
 
 def split(
@@ -308,6 +310,7 @@ def _draft(
         captions=_unique(head.captions + [text[i] for i in inside]),
         paragraphs=join_broken(paragraphs),
         used=sorted({*head.used, *segment, *inside, *[i for i in tail[:2] if text[i] in signoff]}),
+        body=sorted({*segment, *inside}),
     )
 
 
@@ -347,6 +350,39 @@ def _opening_terms(text: list[str], lines: list[int]) -> set[str]:
         found |= fields.terms(text[i])
         chars += len(text[i])
     return found
+
+
+def join_asides(drafts: list[Draft], lines: list[str]) -> list[Draft]:
+    """Stories that are one article cut by an aside (a block of related headlines, a gallery
+    inside it) made whole again: a story whose title names the text of the story before it
+    at least as well as its own text (`fields.echo`) continues that story. Its title's and
+    header's lines leave the record and keep their removal reasons.
+
+    >>> text = ["Storm hits towns", "Heavy storms hit three towns on Monday.", "More storms hit towns",
+    ...         "The storms cut power to the towns for hours."]
+    >>> a = Draft("Storm hits towns", paragraphs=[text[1]], used=[0, 1], body=[1])
+    >>> b = Draft("More storms hit towns", paragraphs=[text[3]], used=[2, 3], body=[3])
+    >>> [(d.title, d.used) for d in join_asides([a, b], text)]
+    [('Storm hits towns', [0, 1, 3])]
+    """
+    joined: list[Draft] = []
+    for draft in drafts:
+        before = joined[-1] if joined else None
+        if before is not None and draft.title and draft.kind == before.kind == "article":
+            follow = _opening_terms(lines, draft.body)
+            precede = _opening_terms(lines, before.body[::-1])
+            ahead = fields.echo(draft.title, follow)
+            if ahead > 0 and fields.echo(draft.title, precede) >= ahead:
+                joined[-1] = replace(
+                    before,
+                    captions=_unique(before.captions + draft.captions),
+                    paragraphs=before.paragraphs + draft.paragraphs,
+                    used=sorted({*before.used, *draft.body}),
+                    body=sorted({*before.body, *draft.body}),
+                )
+                continue
+        joined.append(draft)
+    return joined
 
 
 def _unique(items: list[str]) -> list[str]:
