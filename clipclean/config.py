@@ -39,6 +39,7 @@ class Config:
 
     # split
     title_max_chars: int = 150
+    """The widest a headline can be, in display columns (a CJK character takes two)."""
     teasers: bool = False
     """A page that is a list of teasers gives one record per teaser (kind "teaser") instead of none."""
 

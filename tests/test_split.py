@@ -182,3 +182,25 @@ def test_an_article_cut_by_a_block_of_related_headlines_is_one_story(monkeypatch
     assert (story.title, story.text) == (lines[0], f"{first}\n\n{second}")
     removed = {r.line: r.reason for r in page.removals}
     assert [removed.get(n) for n in (5, 6, 7)] == [chrome.OUTSIDE] * 3  # the block keeps its reasons
+
+
+def test_a_long_cjk_paragraph_ending_in_a_question_is_not_taken_for_a_headline() -> None:
+    # no full stop at its end, and a headline-shaped chrome line below it: measured in display
+    # columns (a CJK character takes two), its 76 characters are a paragraph, not a headline
+    last = (
+        "駅の新しい券売機は来月から全国に広がる予定で、小銭を持たなくても切符が買えるようになる。"
+        "朝の改札前の長い行列も、これで少しは短くなるのではないだろうか？"
+    )
+    lines = [
+        "新しい券売機が駅に登場",
+        "",
+        "東京の駅で今週、交通系のカードだけで使える新しい券売機が動き始めた。",
+        "",
+        last,
+        "",
+        "出典 鉄道ニュース編集部",
+    ]
+    reasons: list[str | None] = [None] * 6 + [chrome.MENU]
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert story.title == lines[0]
+    assert story.paragraphs == [lines[2], last]

@@ -15,6 +15,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from clipclean.stages import layout
 from clipclean.stages.linefeatures import SENTENCE_MARK
 
 _PERIOD_END = re.compile(r"[.。．｡︒।॥۔։።။][\"'”’»)\]」』]*$")
@@ -104,13 +105,15 @@ def is_cjk(char: str) -> bool:
 
 
 def is_headline(text: str, max_chars: int = 150) -> bool:
-    """A line shaped like a headline: short, with letters, not ending in a period, no bullet.
+    """A line shaped like a headline: short (`max_chars` display columns: a CJK character takes
+    two, as it holds more than a Latin letter), with letters, not ending in a period, no bullet.
 
     >>> is_headline("광주, 글로벌 인공지능 융복합 중심 도시 도약한다"), is_headline("It rained all day.")
     (True, False)
     """
     return (
         4 <= len(text) <= max_chars
+        and (2 * len(text) <= max_chars or layout.width(text) <= max_chars)
         and any(c.isalpha() for c in text)
         and not _PERIOD_END.search(text)
         and not _BULLET.match(text)
