@@ -204,3 +204,26 @@ def test_a_long_cjk_paragraph_ending_in_a_question_is_not_taken_for_a_headline()
     [story] = split.split(lines, reasons, [None] * len(lines), Config())
     assert story.title == lines[0]
     assert story.paragraphs == [lines[2], last]
+
+
+def test_a_list_led_by_dashes_stays_in_the_story_while_a_deck_under_a_headline_leaves_it() -> None:
+    # a dash leads a deck line under a headline (as on the Korean seeds) and an item of a list:
+    # a list that a line introduces, or longer than a headline's decks, is the story's text
+    fixes = ["Faster start on old phones", "Fewer crashes when the battery is low", "Maps that work offline",
+             "A dark mode", "Larger text for the keyboard", "Calls that stay up on trains"]  # fmt: skip
+    items = [f"- {fix}" for fix in fixes]
+    intro = "The update reached phones in Europe this week. Here is what changed:"
+    lines = [
+        "Phone update fixes crashes",
+        "",
+        intro,
+        *items,
+        "",
+        "Storm hits the coast",
+        "- Roofs torn off in two towns",
+    ]
+    lines += ["", "Winds of over 120 km/h tore roofs off houses in two towns on the coast on Monday night."]
+    reasons: list[str | None] = [None] * len(lines)
+    first, second = split.split(lines, reasons, [None] * len(lines), Config())
+    assert first.paragraphs == [intro, *items]
+    assert (second.title, second.subtitles) == ("Storm hits the coast", ["Roofs torn off in two towns"])

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from clipclean.config import Config
 from clipclean.stages import fields
 from clipclean.stages.chrome import RULE_REASONS
+from clipclean.stages.linefeatures import ENDS_SENTENCE
 from clipclean.stages.repeats import squash
 
 HEADER_LINES = 12
@@ -45,6 +46,8 @@ ECHO_BODY_CHARS = 1000
 NO_STORY = "no_story"
 """The reason for a line the chrome stage kept that no story took (a headline, a deck or a
 caption with no story under it)."""
+MAX_DECK_LINES = 4
+"""A headline has at most this many deck lines under it; a longer run of dash-led lines is a list."""
 MIN_STORY_CHARS = 60
 """A run of body shorter than this after a headline is a teaser, not a story of its own."""
 
@@ -192,9 +195,11 @@ def _demote_headers(text: list[str], body: list[int], captions: set[int]) -> lis
     reporter's sign-off or above a deck line, a caption or another header line. Walked
     bottom-up, so a headline group above a story is taken off the body as a whole. A line of
     a hard-wrapped paragraph (one that a body line continues, or that continues the body line
-    above it) is never a header, whatever the lines below it were taken for."""
+    above it) is never a header, whatever the lines below it were taken for, and neither is
+    an item of a list led by dashes (`_list_items`)."""
     kept = set(body)
     lines_of_body = set(body)
+    items = _list_items(text, body)
     for i in reversed(body):
         after = _neighbour(text, i, +1)
         before = _neighbour(text, i, -1)
@@ -202,6 +207,8 @@ def _demote_headers(text: list[str], body: list[int], captions: set[int]) -> lis
             before is not None and before in lines_of_body and _broken(text[before], text[i])
         ):
             continue  # a line of a hard-wrapped paragraph, not a headline
+        if i in items:
+            continue
         if fields.is_subtitle(text[i]):
             kept.discard(i)
         elif fields.is_headline(text[i]):
@@ -210,12 +217,39 @@ def _demote_headers(text: list[str], body: list[int], captions: set[int]) -> lis
             )
             deck_below = after is not None and (
                 after in captions
-                or fields.is_subtitle(text[after])
+                or (fields.is_subtitle(text[after]) and after not in items)
                 or (after not in kept and fields.is_headline(text[after]))
             )
             if signed_off or deck_below:
                 kept.discard(i)
     return [i for i in body if i in kept]
+
+
+def _list_items(text: list[str], body: list[int]) -> set[int]:
+    """Body lines led by a dash that are the items of a list, not the deck lines under a
+    headline: their run of dash-led lines is longer than MAX_DECK_LINES, or follows a line that
+    introduces it (ending in a colon or a semicolon) or ends a sentence ("Here is the full
+    changelog:", then twenty items).
+
+    >>> page = ["Changes:", "- Faster start", "- Fewer crashes", "", "Storm hits coast", "- Roofs torn off"]
+    >>> _list_items(page, [0, 1, 2, 4, 5])
+    {1, 2}
+    """
+    runs: list[list[int]] = []
+    for i, line in enumerate(text):
+        if line and fields.is_subtitle(line):
+            if runs and _neighbour(text, i, -1) == runs[-1][-1]:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    items: set[int] = set()
+    for run in runs:
+        lead = _neighbour(text, run[0], -1)
+        if len(run) > MAX_DECK_LINES or (
+            lead is not None and (text[lead].endswith((":", "：", ";")) or ENDS_SENTENCE.search(text[lead]))
+        ):
+            items.update(run)
+    return items.intersection(body)
 
 
 def _neighbour(text: list[str], i: int, step: int) -> int | None:
