@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from clipclean.stages import chrome
 from clipclean.stages.linefeatures import NAMES, TERMINALS, line_table
 from clipclean.stages.trees import TreeEnsemble
 
@@ -139,3 +140,19 @@ def test_trees_agree_with_a_walk_down_each_tree(seed: int) -> None:
     rows[:5] = model.threshold[:5, None]  # values on a split's threshold go left
     expected = [_walk(model, row) for row in rows]
     assert model.probability(rows).tolist() == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("line", "footer"),
+    [
+        ("Copyright Information", True),
+        ("About us | Privacy | Copyright", True),
+        ("Copyright 2012 The Associated Press. This material may not be published or rewritten.", True),
+        ("© 2026 Example News", True),
+        ("The court ruled that the copyright of the old songs stays with the band.", False),
+        ("Who owns the copyright to a photo that a monkey took of itself?", False),
+    ],
+)
+def test_a_sentence_about_copyright_is_no_copyright_footer(line: str, footer: bool) -> None:
+    # the word alone marks a footer, not a sentence of an article about copyright law
+    assert (chrome.line_reason(line) == chrome.COPYRIGHT) is footer

@@ -24,7 +24,7 @@ import numpy as np
 
 from clipclean.config import MODEL_PATH
 from clipclean.stages.layout import width
-from clipclean.stages.linefeatures import NAMES, TERMINALS, line_table, main_block, second_pass
+from clipclean.stages.linefeatures import CLOSERS, NAMES, TERMINALS, line_table, main_block, second_pass
 from clipclean.stages.trees import TreeEnsemble
 
 NO_LETTERS = "no_letters"
@@ -44,12 +44,18 @@ RELATIVE = 0.5
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _COPYRIGHT = re.compile(
-    r"(?:^|\W)(?:©|ⓒ|\(c\)|copyright\b|all rights reserved|무단\s?전재|재배포\s?금지|무단\s?복제|"
+    r"(?:^|\W)(?:©|ⓒ|\(c\)|copyright\s*(?:©|\(c\)|(?:19|20)\d\d)|all rights reserved|"
+    r"무단\s?전재|재배포\s?금지|무단\s?복제|"
     r"版权所有|版權所有|無断転載|無斷轉載|alle rechte vorbehalten|tous droits réservés|"
     r"todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati)",
     re.IGNORECASE,
 )
 _COPYRIGHT_MAX_CHARS = 200
+_COPYRIGHT_WORD = re.compile(r"(?:^|\W)copyright\b", re.IGNORECASE)
+"""The word alone makes a footer ("Copyright Information", "Privacy | Copyright") unless the
+line is a sentence of prose (`_PROSE_WORDS` words or more, ending a sentence): an article
+about copyright law says the word in many of its sentences."""
+_PROSE_WORDS = 6
 _COMMENT_HEADER = re.compile(
     r"^(?:\d+\.\s*)?\S.{0,80}?\s(?:says|said|wrote|writes|schrieb|schreibt|skrev|escribió|escreveu|"
     r"a écrit|ha scritto|disse|napisał)\s*[:：]$|\bcommented on$",
@@ -213,9 +219,15 @@ def line_reason(line: str) -> str | None:
         return None
     if not _LETTER_OR_DIGIT.search(stripped):
         return NO_LETTERS
-    if len(stripped) <= _COPYRIGHT_MAX_CHARS and _COPYRIGHT.search(stripped):
+    if len(stripped) <= _COPYRIGHT_MAX_CHARS and (
+        _COPYRIGHT.search(stripped) or (_COPYRIGHT_WORD.search(stripped) and not _prose(stripped))
+    ):
         return COPYRIGHT
     return None
+
+
+def _prose(line: str) -> bool:
+    return len(line.split()) >= _PROSE_WORDS and line.rstrip(CLOSERS).endswith(_TERMINAL_ENDS)
 
 
 def article_scores(table: np.ndarray, model: Path = MODEL_PATH) -> np.ndarray:
