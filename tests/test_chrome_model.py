@@ -156,3 +156,15 @@ def test_trees_agree_with_a_walk_down_each_tree(seed: int) -> None:
 def test_a_sentence_about_copyright_is_no_copyright_footer(line: str, footer: bool) -> None:
     # the word alone marks a footer, not a sentence of an article about copyright law
     assert (chrome.line_reason(line) == chrome.COPYRIGHT) is footer
+
+
+@pytest.mark.parametrize(
+    ("line", "footer"),
+    [
+        ("(c) Example News Service", True),
+        ("(C) 2026 Example News", True),
+        ("(c) the minister may extend the deadline by another thirty days.", False),
+    ],
+)
+def test_a_list_s_third_item_is_no_copyright_footer(line: str, footer: bool) -> None:
+    assert (chrome.line_reason(line) == chrome.COPYRIGHT) is footer

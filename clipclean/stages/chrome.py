@@ -44,17 +44,18 @@ RELATIVE = 0.5
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _COPYRIGHT = re.compile(
-    r"(?:^|\W)(?:©|ⓒ|\(c\)|copyright\s*(?:©|\(c\)|(?:19|20)\d\d)|all rights reserved|"
+    r"(?:^|\W)(?:©|ⓒ|(?:\(c\)|copyright)\s*(?:©|\(c\)|(?:19|20)\d\d)|all rights reserved|"
     r"무단\s?전재|재배포\s?금지|무단\s?복제|"
     r"版权所有|版權所有|無断転載|無斷轉載|alle rechte vorbehalten|tous droits réservés|"
     r"todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati)",
     re.IGNORECASE,
 )
 _COPYRIGHT_MAX_CHARS = 200
-_COPYRIGHT_WORD = re.compile(r"(?:^|\W)copyright\b", re.IGNORECASE)
-"""The word alone makes a footer ("Copyright Information", "Privacy | Copyright") unless the
-line is a sentence of prose (`_PROSE_WORDS` words or more, ending a sentence): an article
-about copyright law says the word in many of its sentences."""
+_COPYRIGHT_WORD = re.compile(r"(?:^|\W)(?:copyright\b|\(c\))", re.IGNORECASE)
+"""The word or "(c)" alone makes a footer ("Copyright Information", "Privacy | Copyright",
+"(c) Example News Service") unless the line is a sentence of prose (`_PROSE_WORDS` words or
+more, ending a sentence): an article about copyright law says the word in many of its
+sentences, and a list's third item may start with "(c)"."""
 _PROSE_WORDS = 6
 _COMMENT_HEADER = re.compile(
     r"^(?:\d+\.\s*)?\S.{0,80}?\s(?:says|said|wrote|writes|schrieb|schreibt|skrev|escribió|escreveu|"
