@@ -168,3 +168,18 @@ def test_a_sentence_about_copyright_is_no_copyright_footer(line: str, footer: bo
 )
 def test_a_list_s_third_item_is_no_copyright_footer(line: str, footer: bool) -> None:
     assert (chrome.line_reason(line) == chrome.COPYRIGHT) is footer
+
+
+def test_readers_comments_start_at_the_first_comment_not_at_a_quote_the_article_brings_in() -> None:
+    lines = [
+        "The city council voted on Monday to close the old harbour bridge to cars from next spring.",
+        "As you may recall, the engineer who inspected it writes:",
+        "“Two of its steel beams are cracked, and the cracks grow every winter.”",
+        "The bridge will stay open to people on foot and on bicycles.",
+        "1. Ann Lee says:",
+        "About time, the cracks have been there for years.",
+        "2. Bob says:",
+        "Where will the cars go now?",
+    ]
+    verdicts = chrome.classify(lines, None)
+    assert verdicts == [None] * 4 + [chrome.COMMENTS] * 4

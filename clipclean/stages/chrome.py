@@ -186,8 +186,22 @@ _ARTICLE_WIDTH = 400
 
 
 def _comment_header(line: str) -> bool:
-    # every header ends in a colon or "on": most lines need no search
-    return (line[-1:] in (":", "：") or line[-2:].lower() == "on") and bool(_COMMENT_HEADER.search(line))
+    """A line that heads a reader's comment: a name (no comma in it, a date after "on" aside),
+    then "says:" or the like. An article's line that brings in a quote ("As you may recall, the
+    critic writes:", "Asked about the vote, the minister said:") is no such header.
+
+    >>> _comment_header("3. Jane Roe on May 3, 2019 at 4:47 pm said:"), _comment_header("Asked, Ann said:")
+    (True, False)
+    """
+    if not (line[-1:] in (":", "：") or line[-2:].lower() == "on"):
+        return False  # every header ends so: most lines need no search
+    if not (found := _COMMENT_HEADER.search(line)):
+        return False
+    return "," not in _DATED.sub("", line[found.start() : found.end()])
+
+
+_DATED = re.compile(r"\s(?:on|at|am)\s.*\d.*")
+"""Where a header's date and time begin ("on May 3, 2019 at 4:47 pm said:")."""
 
 
 def select(score: np.ndarray, table: np.ndarray) -> np.ndarray:
