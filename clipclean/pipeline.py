@@ -139,7 +139,10 @@ def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:
     # rows) are content. A rendered page, like a text clipping, gets the model and the repeats.
     articles = prepared.starts if extracted is not None and extracted.method == "trafilatura" else None
     reasons = chrome.classify(lines, None if articles else config.chrome_model)
-    repeat_of = _passages_shown_twice(lines, reasons) if articles else repeats.page_repeats(lines, reasons)
+    if articles:
+        repeat_of = _passages_shown_twice(lines, reasons)
+    else:
+        repeat_of = repeats.kept_first(repeats.page_repeats(lines, reasons), reasons)
     title_hint = extracted.title if extracted else None
     drafts = split.split(lines, reasons, repeat_of, config, title_hint=title_hint, articles=articles)
     if not articles:  # an extractor's text is one article: whether it is teasers, the page says (clean_page)

@@ -227,3 +227,21 @@ def test_a_list_led_by_dashes_stays_in_the_story_while_a_deck_under_a_headline_l
     first, second = split.split(lines, reasons, [None] * len(lines), Config())
     assert first.paragraphs == [intro, *items]
     assert (second.title, second.subtitles) == ("Storm hits the coast", ["Roofs torn off in two towns"])
+
+
+def test_a_lede_shown_first_in_a_teaser_the_chrome_stage_removed_stays_in_its_story(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lede = "The city council voted on Monday to close the old harbour bridge to cars from next spring."
+    more = "Engineers found cracks in two of its steel beams during an inspection in March."
+    teaser = ["Most read", lede]
+    lines = [*teaser, "", "Bridge to close to cars", "", lede, "", more]
+
+    def removes_the_teaser(page: list[str], model: object) -> list[str | None]:
+        return [chrome.MENU if n < len(teaser) else chrome.line_reason(line) for n, line in enumerate(page)]
+
+    monkeypatch.setattr(chrome, "classify", removes_the_teaser)
+    page = clean_page(Clipping("teaser.txt", "\n".join(lines).encode()), Config())
+    [story] = page.stories
+    assert story.text == f"{lede}\n\n{more}"
+    assert {r.line: r.reason for r in page.removals}[2] == chrome.MENU  # the teaser's copy keeps its reason

@@ -7,6 +7,7 @@ import importlib
 import re
 import sys
 import types
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -81,6 +82,24 @@ def page_repeats(
             if index in near:
                 first[key] = near[index]
     return out
+
+
+def kept_first(repeat_of: list[int | None], reasons: list[str | None]) -> list[int | None]:
+    """Repeats with the second of a line's two copies as their original, when the chrome
+    stage removed the first and kept the second (the article's lede in a teaser above it, its
+    headline in a list of the most read): it is no repeat of a line that no story holds. A
+    line shown three times or more is the site's (an ad's label, a "Follow us"): its copies
+    stay repeats.
+
+    >>> kept_first([None, 0, None, None, 3, 3], ["menu", None, None, "menu", None, None])
+    [None, None, None, None, 3, 3]
+    """
+    copies = Counter(first for first in repeat_of if first is not None)
+    return [
+        None if first is not None and copies[first] == 1 and reasons[first] is not None and reasons[i] is None
+        else first
+        for i, first in enumerate(repeat_of)
+    ]  # fmt: skip
 
 
 def _near_repeats(keys: list[str], candidates: list[int], config: Config) -> dict[int, int]:
