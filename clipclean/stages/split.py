@@ -237,7 +237,7 @@ def _list_items(text: list[str], body: list[int]) -> set[int]:
     """
     runs: list[list[int]] = []
     for i, line in enumerate(text):
-        if line and fields.is_subtitle(line):
+        if line[:1] in "-–—" and fields.is_subtitle(line):  # the dash first: most lines need no match
             if runs and _neighbour(text, i, -1) == runs[-1][-1]:
                 runs[-1].append(i)
             else:
