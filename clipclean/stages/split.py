@@ -429,9 +429,9 @@ def _unique(items: list[str]) -> list[str]:
     return out
 
 
-_ENDS_OPEN = re.compile(r"[\w,]$")
-_STARTS_CONTINUATION = re.compile(r"^[a-z가-힣\u3040-\u30ff\u4e00-\u9fff]")
-_HYPHEN_BREAK = re.compile(r"[a-zà-ÿ]-$")
+_ENDS_OPEN = re.compile(r"[\w,、，،]$")
+"""A paragraph left open: its last character a letter, a digit or a comma (of any script)."""
+_STARTS_CJK = re.compile(r"^[가-힣\u3040-\u30ff\u4e00-\u9fff]")
 _JOIN_MIN_CHARS = 20
 
 
@@ -439,7 +439,7 @@ def join_broken(paragraphs: list[str]) -> list[str]:
     """Join paragraphs that a print layout broke mid-sentence.
 
     A paragraph that ends without closing punctuation, followed by one that starts like a
-    continuation (lower case, Hangul, kana or Han), is the same paragraph. Between Hangul or
+    continuation (lower case in any script, Hangul, kana or Han), is the same paragraph. Between Hangul or
     CJK characters the break was mid-word, so nothing is put between the halves; a hyphen
     that split a Latin word is removed; otherwise the halves are joined with a space.
 
@@ -447,6 +447,10 @@ def join_broken(paragraphs: list[str]) -> list[str]:
     ['특히 지난 4월부터 안전속도 5030을 전면 시행했고, 협업팀도 운영하고 있다.', '끝.']
     >>> join_broken(["It was a very long exam-", "ple of work, and", "it ended.", "New paragraph."])
     ['It was a very long example of work, and it ended.', 'New paragraph.']
+    >>> join_broken(["この前、買い物に子供と一緒に行った時に、", "息子が急に走り出した。"])
+    ['この前、買い物に子供と一緒に行った時に、息子が急に走り出した。']
+    >>> join_broken(["Совет проголосовал в понедельник за", "закрытие старого моста."])
+    ['Совет проголосовал в понедельник за закрытие старого моста.']
     """
     out: list[str] = []
     for paragraph in paragraphs:
@@ -460,15 +464,20 @@ def join_broken(paragraphs: list[str]) -> list[str]:
 def _broken(before: str, after: str) -> bool:
     return (
         len(before) >= _JOIN_MIN_CHARS
-        and bool(_ENDS_OPEN.search(before) or _HYPHEN_BREAK.search(before))
-        and bool(_STARTS_CONTINUATION.match(after))
+        and bool(_ENDS_OPEN.search(before) or _hyphen_break(before))
+        and (after[:1].islower() or bool(_STARTS_CJK.match(after)))  # a lower-case letter of any script
         and not fields.is_subtitle(before)
     )
 
 
+def _hyphen_break(text: str) -> bool:
+    """A word split by a hyphen at the line's end ("exam-", "прави-"): a lower-case letter before it."""
+    return text[-1:] == "-" and text[-2:-1].islower()
+
+
 def _glue(before: str, after: str) -> str:
-    if _HYPHEN_BREAK.search(before):
+    if _hyphen_break(before):
         return before[:-1] + after
-    if fields.is_cjk(before[-1]) and fields.is_cjk(after[0]):
+    if (fields.is_cjk(before[-1]) or before[-1] in "、，") and fields.is_cjk(after[0]):
         return before + after
     return f"{before} {after}"
