@@ -245,3 +245,23 @@ def test_a_lede_shown_first_in_a_teaser_the_chrome_stage_removed_stays_in_its_st
     [story] = page.stories
     assert story.text == f"{lede}\n\n{more}"
     assert {r.line: r.reason for r in page.removals}[2] == chrome.MENU  # the teaser's copy keeps its reason
+
+
+def test_the_headline_under_a_site_s_tagline_that_the_chrome_stage_kept_is_the_title() -> None:
+    # the tagline is the body's first line and shaped like a headline; the headline below it
+    # names what the story tells (and stands above its dateline)
+    lines = [
+        "Notes on harbours, ferries and the towns around them",
+        "",
+        "Old harbour bridge to close to cars",
+        "",
+        "Posted on March 3, 2026 by the harbour desk",
+        "",
+        "The city council voted on Monday to close the old harbour bridge to cars from next spring.",
+        "",
+        "Engineers found cracks in two of the bridge's steel beams during an inspection in March.",
+    ]
+    [story] = split.split(lines, [None] * len(lines), [None] * len(lines), Config())
+    assert story.title == lines[2]
+    assert story.paragraphs[-2:] == [lines[6], lines[8]]
+    assert 0 not in story.used  # the tagline leaves the story (as no_story, with the page's other leftovers)

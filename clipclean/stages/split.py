@@ -41,6 +41,9 @@ of the body (non-blank lines): share buttons, bylines and pictures may come betw
 ECHO = 0.3
 """A headline found by its echo: at least this share of its terms are in the story's first
 paragraphs (`fields.echo`); the header's own headline must echo the body half as much."""
+TOP_LINES = 3
+"""Of the body's first lines, this many headline-shaped ones may be its headline (under a
+section name or a site's tagline that the chrome stage kept)."""
 ECHO_BODY_CHARS = 1000
 """How much of the body (from its start) a headline's echo is measured against."""
 NO_STORY = "no_story"
@@ -313,11 +316,12 @@ def _draft(
     limit = config.title_max_chars
     head = fields.read_header(text, header[-HEADER_LINES:], shown_twice, repeat_of, limit)
     body = _opening_terms(text, segment)
-    headline = _echoed_headline(text, header, segment, limit, head.title, body)
+    top = TOP_LINES if clipping else 1  # an extractor's text: its title is known, its first line may be it
+    headline = _echoed_headline(text, header, segment, top, limit, head.title, body)
     if headline is not None:  # its fields stand below it; its date may stand above it too
-        if headline == segment[0]:
-            segment = segment[1:]
-        around = sorted({*header[-HEADER_LINES:], headline, *(i for i in header if i > headline)})
+        above = [i for i in segment if i < headline]  # a section name, a site's tagline: no story's
+        segment = [i for i in segment if i > headline] if headline in segment else segment
+        around = sorted({*header[-HEADER_LINES:], *above, headline, *(i for i in header if i > headline)})
         head = fields.read_header(text, around, shown_twice, repeat_of, limit, title=headline)
     elif head.title is None and len(segment) > 1 and fields.is_headline(text[segment[0]], limit):
         head = replace(head, title=text[segment[0]], used=[*head.used, segment[0]])
@@ -349,18 +353,30 @@ def _draft(
 
 
 def _echoed_headline(
-    text: list[str], header: list[int], segment: list[int], max_chars: int, layout: str | None, body: set[str]
+    text: list[str],
+    header: list[int],
+    segment: list[int],
+    top: int,
+    max_chars: int,
+    layout: str | None,
+    body: set[str],
 ) -> int | None:
     """The line that names what the story's first paragraphs tell (`fields.echo`), when the
     headline the header's layout gives (`layout`) does not: of the headline-shaped lines above
-    the body (TITLE_REACH) and its first line, the one with the highest echo over ECHO, the
-    nearest on a tie (`body`: the terms of the body's opening). Such a line right above a
-    dateline or a byline is the headline, whatever the layout gives, as news pages set them.
-    None to keep the layout's reading."""
-    best, best_echo = None, ECHO
-    if len(segment) > 1 and fields.is_headline(text[segment[0]], max_chars):
-        best_echo = max(ECHO, fields.echo(text[segment[0]], _opening_terms(text, segment[1:])))
-        best = segment[0] if best_echo > ECHO else None
+    the body (TITLE_REACH) and its first `top` lines (while headline-shaped), the one with the
+    highest echo over ECHO of what follows it, the nearest on a tie (`body`: the terms of the
+    body's opening). Such a line right above a dateline or a byline is the headline, whatever
+    the layout gives, as news pages set them. None to keep the layout's reading."""
+    best, best_echo, against = None, ECHO, body
+    for k in range(min(len(segment) - 1, top)):  # the body's first lines, while headline-shaped
+        i = segment[k]
+        if not fields.is_headline(text[i], max_chars) or (k and _broken(text[i], text[segment[k + 1]])):
+            break  # prose, or (below the first line) a line of a hard-wrapped paragraph
+        rest = _opening_terms(text, segment[k + 1 :])  # what follows it, for it and the layout to echo
+        if (score := fields.echo(text[i], rest)) > ECHO and fields.is_credit(text[segment[k + 1]]):
+            return i
+        if score > best_echo:
+            best, best_echo, against = i, score, rest
     for k in reversed(range(len(header))):
         i = header[k]
         if (score := fields.echo(text[i], body)) <= ECHO or not fields.is_headline(text[i], max_chars):
@@ -368,8 +384,8 @@ def _echoed_headline(
         if k + 1 < len(header) and fields.is_credit(text[header[k + 1]]) and text[i] != layout:
             return i
         if score > best_echo:
-            best, best_echo = i, score
-    if best is None or (layout is not None and fields.echo(layout, body) >= best_echo / 2):
+            best, best_echo, against = i, score, body
+    if best is None or (layout is not None and fields.echo(layout, against) >= best_echo / 2):
         return None
     return best
 
