@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from clipclean.stages import layout
@@ -60,24 +61,38 @@ _MONTHS = {
     name: n
     for n, names in enumerate(
         [
-            # English, German, French, Spanish, Italian, Portuguese, Dutch, Scandinavian, Russian (genitive)
+            # English, German, French, Spanish, Italian, Portuguese, Dutch, Scandinavian, Russian and
+            # Ukrainian (genitive), Polish and Czech (genitive), Turkish, Indonesian, Greek (genitive),
+            # Arabic (as in Egypt and the Gulf), Hindi
             ("jan", "january", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen",
-             "janeiro", "januari", "января", "янв"),
+             "janeiro", "januari", "января", "янв", "січня", "stycznia", "ledna", "ocak",
+             "ιανουαρίου", "يناير", "जनवरी"),
             ("feb", "february", "februar", "février", "févr", "fevrier", "febrero", "febbraio", "fevereiro",
-             "fev", "februari", "февраля", "фев"),
-            ("mar", "march", "märz", "maerz", "mars", "marzo", "março", "maart", "marts", "марта", "мар"),
-            ("apr", "april", "avril", "avr", "abril", "abr", "aprile", "апреля", "апр"),
-            ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj", "мая"),
-            ("jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho", "июня", "июн"),
-            ("jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "июля", "июл"),
-            ("aug", "august", "août", "aout", "agosto", "ago", "augustus", "augusti", "августа", "авг"),
+             "fev", "februari", "февраля", "фев", "лютого", "lutego", "února", "şubat", "φεβρουαρίου",
+             "فبراير", "फ़रवरी", "फरवरी"),
+            ("mar", "march", "märz", "maerz", "mars", "marzo", "março", "maart", "marts", "марта", "мар",
+             "березня", "marca", "března", "mart", "maret", "μαρτίου", "مارس", "मार्च"),
+            ("apr", "april", "avril", "avr", "abril", "abr", "aprile", "апреля", "апр", "квітня",
+             "kwietnia", "dubna", "nisan", "απριλίου", "أبريل", "ابريل", "अप्रैल"),
+            ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj", "мая", "травня", "maja",
+             "května", "mayıs", "μαΐου", "مايو", "मई"),
+            ("jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho", "июня", "июн", "червня",
+             "czerwca", "června", "haziran", "ιουνίου", "يونيو", "जून"),
+            ("jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "июля", "июл",
+             "липня", "lipca", "července", "temmuz", "ιουλίου", "يوليو", "जुलाई"),
+            ("aug", "august", "août", "aout", "agosto", "ago", "augustus", "augusti", "августа", "авг",
+             "серпня", "sierpnia", "srpna", "ağustos", "agustus", "αυγούστου", "أغسطس", "اغسطس", "अगस्त"),
             ("sep", "sept", "september", "septembre", "septiembre", "settembre", "set", "setembro",
-             "сентября", "сен"),
+             "сентября", "сен", "вересня", "września", "září", "eylül", "σεπτεμβρίου", "سبتمبر",
+             "सितंबर", "सितम्बर"),
             ("oct", "october", "okt", "oktober", "octobre", "octubre", "ottobre", "ott", "outubro", "out",
-             "октября", "окт"),
-            ("nov", "november", "novembre", "noviembre", "novembro", "ноября", "ноя"),
+             "октября", "окт", "жовтня", "października", "října", "ekim", "οκτωβρίου", "أكتوبر", "اكتوبر",
+             "अक्टूबर"),
+            ("nov", "november", "novembre", "noviembre", "novembro", "ноября", "ноя", "листопада",
+             "listopada", "listopadu", "kasım", "νοεμβρίου", "نوفمبر", "नवंबर", "नवम्बर"),
             ("dec", "december", "dez", "dezember", "décembre", "déc", "diciembre", "dic", "dicembre",
-             "dezembro", "desember", "декабря", "дек"),
+             "dezembro", "desember", "декабря", "дек", "грудня", "grudnia", "prosince", "aralık",
+             "δεκεμβρίου", "ديسمبر", "दिसंबर", "दिसम्बर"),
         ],
         start=1,
     )
@@ -215,7 +230,11 @@ def parse_date(text: str) -> str | None:
     ('2024-11-22T09:47', '2019-11-14T09:00')
     >>> parse_date("10 de julio de 2026"), parse_date("Publié le 30 août 2023"), parse_date("11 октября 2018")
     ('2026-07-10', '2023-08-30', '2018-10-11')
+    >>> parse_date("القاهرة، ٣ ديسمبر ٢٠٢٦"), parse_date("३ दिसंबर २०२६"), parse_date("２０２６年１２月３日")
+    ('2026-12-03', '2026-12-03', '2026-12-03')
     """
+    if not text.isascii() and _OTHER_DIGIT.search(text):
+        text = text.translate(_ascii_digits())  # ٢٠٢٦, २०२६, ２０２６: the patterns read ASCII digits
     if not _YEAR.search(text):
         return None  # every form has a year: most lines need no search
     for match in _DATE.finditer(text):
@@ -230,6 +249,16 @@ def parse_date(text: str) -> str | None:
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year:04d}-{month:02d}-{day:02d}" + _time(text[match.end() :], match.group(0))
     return None
+
+
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+@functools.lru_cache(maxsize=1)
+def _ascii_digits() -> dict[int, int]:
+    """Every decimal digit of the Basic Multilingual Plane, as its ASCII digit (built once, when
+    a line first holds one)."""
+    return {c: ord("0") + unicodedata.decimal(chr(c)) for c in range(0x80, 0x10000) if chr(c).isdecimal()}
 
 
 def _day_and_month(first: int, second: int, separator: str) -> tuple[int, int]:
