@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from clipclean.config import MODEL_PATH, Config
 from clipclean.index import Index, MemoryIndex
 from clipclean.records import Clipping, Failure, Record, Removal, Story
-from clipclean.stages import chrome, dedup, html, lang, layout, pages, repeats, split, teasers
+from clipclean.stages import chrome, dedup, fields, html, lang, layout, pages, repeats, split, teasers
 from clipclean.stages.decode import DecodeError, decode, normalize_text, split_long_lines
 
 if TYPE_CHECKING:
@@ -199,6 +199,14 @@ def _story(
     config: Config,
 ) -> Story:
     extracted = prepared.extracted
+    language = (
+        lang.detect("\n".join(filter(None, [draft.title, *draft.paragraphs])))
+        if config.detect_language
+        else None
+    )
+    published = draft.published
+    if published and draft.dated and language and language not in fields.MONTH_FIRST:
+        published = fields.parse_date(draft.dated, slashes_day_first=True)  # 03/12/2026 outside the US
     return Story(
         id=f"{base}-{n}",
         source=clip.source,
@@ -206,14 +214,12 @@ def _story(
         title=draft.title,
         subtitles=draft.subtitles,
         byline=draft.byline or (extracted.author if extracted else None),
-        published=draft.published or (extracted.date if extracted else None),
+        published=published or (extracted.date if extracted else None),
         outlet=extracted.sitename if extracted else None,
         captions=draft.captions + _figure_captions(draft, prepared),
         text="\n\n".join(draft.paragraphs),
         kind=draft.kind,
-        lang=lang.detect("\n".join(filter(None, [draft.title, *draft.paragraphs])))
-        if config.detect_language
-        else None,
+        lang=language,
         encoding=prepared.encoding,
         url=clip.url,
         meta=clip.meta,

@@ -156,6 +156,33 @@ def test_dates_become_iso_8601() -> None:
     assert parse_date("call 2024-13-01") is None
 
 
+def test_a_date_in_slashes_reads_day_first_unless_the_story_is_in_english() -> None:
+    # 03/12/2026 is the 3rd of December in French (and most languages), March 12th in the US
+    stories = {
+        language: clean_clipping(Clipping(f"{language}.txt", "\n\n".join(lines).encode()), Config())[0][0]
+        for language, lines in {
+            "fr": [
+                "Le conseil ferme le vieux pont aux voitures",
+                "03/12/2026",
+                "Le conseil municipal a voté lundi la fermeture du vieux pont du port aux voitures dès le "
+                "printemps prochain, après que des ingénieurs ont trouvé des fissures dans deux poutres.",
+                "Le pont restera ouvert aux piétons et aux cyclistes pendant que la ville décide de le "
+                "réparer ou de le remplacer.",
+            ],
+            "en": [
+                "Council closes the old bridge to cars",
+                "03/12/2026",
+                "The city council voted on Monday to close the old harbour bridge to cars from next spring, "
+                "after engineers found cracks in two of its steel beams.",
+                "The bridge will stay open to people on foot and on bicycles while the city decides whether "
+                "to repair or replace it.",
+            ],
+        }.items()
+    }
+    assert (stories["fr"].lang, stories["fr"].published) == ("fr", "2026-12-03")
+    assert (stories["en"].lang, stories["en"].published) == ("en", "2026-03-12")
+
+
 def test_run_yields_failures_in_place_and_counts() -> None:
     good = Clipping("good.txt", b"Title\n\nThe body of a story that is long enough.")
     items: list[Clipping | Failure] = [

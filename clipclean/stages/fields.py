@@ -217,8 +217,10 @@ def split_byline_prefix(paragraph: str) -> tuple[str | None, str]:
     return tag, paragraph[match.end() :]
 
 
-def parse_date(text: str) -> str | None:
-    """The first date in a line as ISO 8601, with the time when one follows.
+def parse_date(text: str, slashes_day_first: bool = False) -> str | None:
+    """The first date in a line as ISO 8601, with the time when one follows. Two numbers both
+    12 or under read day first with dots, and with slashes too when `slashes_day_first` (as
+    outside the US: the story's language says so, `MONTH_FIRST`).
 
     >>> parse_date("입력 2021.06.07 오후 3:05"), parse_date("2021년 6월 7일"), parse_date("13.2021")
     ('2021-06-07T15:05', '2021-06-07', None)
@@ -228,6 +230,8 @@ def parse_date(text: str) -> str | None:
     ('2025-01-14T20:00', '2025-11-05T18:00')
     >>> parse_date("le 22/11/2024 à 9:47"), parse_date("11.14.2019 09:00 AM")
     ('2024-11-22T09:47', '2019-11-14T09:00')
+    >>> parse_date("03/12/2026"), parse_date("03/12/2026", slashes_day_first=True)
+    ('2026-03-12', '2026-12-03')
     >>> parse_date("10 de julio de 2026"), parse_date("Publié le 30 août 2023"), parse_date("11 октября 2018")
     ('2026-07-10', '2023-08-30', '2018-10-11')
     >>> parse_date("القاهرة، ٣ ديسمبر ٢٠٢٦"), parse_date("३ दिसंबर २०२६"), parse_date("２０２６年１２月３日")
@@ -242,7 +246,8 @@ def parse_date(text: str) -> str | None:
         year = int(parts["y"] or parts["y2"] or parts["y3"] or parts["y4"])
         month_name = (parts["mn"] or parts["mn3"] or "").lower()
         if parts["a4"]:
-            month, day = _day_and_month(int(parts["a4"]), int(parts["b4"]), parts["sep"])[::-1]
+            separator = "." if slashes_day_first else parts["sep"]
+            month, day = _day_and_month(int(parts["a4"]), int(parts["b4"]), separator)[::-1]
         else:
             month = _MONTHS[month_name] if month_name else int(parts["m"])
             day = int(parts["d"] or parts["d2"] or parts["d3"])
@@ -259,6 +264,10 @@ def _ascii_digits() -> dict[int, int]:
     """Every decimal digit of the Basic Multilingual Plane, as its ASCII digit (built once, when
     a line first holds one)."""
     return {c: ord("0") + unicodedata.decimal(chr(c)) for c in range(0x80, 0x10000) if chr(c).isdecimal()}
+
+
+MONTH_FIRST = frozenset({"en"})
+"""Languages whose pages write 11/05/2024 month first (the US's)."""
 
 
 def _day_and_month(first: int, second: int, separator: str) -> tuple[int, int]:
@@ -297,6 +306,8 @@ class Header:
     captions: list[str] = field(default_factory=list)
     byline: str | None = None
     published: str | None = None
+    dated: str | None = None
+    """The line the date was read from."""
     used: list[int] = field(default_factory=list)
     """Line numbers whose text went into a field."""
     title_lines: list[int] = field(default_factory=list)
@@ -327,6 +338,7 @@ def read_header(
         captions=[text[i] for i in captions],
         byline=text[byline] if byline is not None else None,
         published=parse_date(text[dates[0]]) if dates else None,
+        dated=text[dates[0]] if dates else None,
         title_lines=title_at,
         used=sorted(
             {*title_at, *subtitles, *captions, *([byline] if byline is not None else []), *dates[:1]}

@@ -63,6 +63,8 @@ class Draft:
     subtitles: list[str] = field(default_factory=list)
     byline: str | None = None
     published: str | None = None
+    dated: str | None = None
+    """The line `published` was read from (its language may say how to read it)."""
     captions: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     used: list[int] = field(default_factory=list)
@@ -339,12 +341,14 @@ def _draft(
     bylines = [b for b in (head.byline, prefix_byline, *filter(fields.is_byline, opening), *signoff) if b]
     inside = [i for i in sorted(captions) if segment[0] <= i <= segment[-1]]
     datelines = [*bylines, *(t for t in opening if fields.is_dateline(t, fields.DATED_MAX_CHARS))]
-    published = head.published or next(filter(None, map(fields.parse_date, datelines)), None)
+    dated = head.dated if head.published else next((t for t in datelines if fields.parse_date(t)), None)
+    published = head.published or (fields.parse_date(dated) if dated else None)
     return Draft(
         title=head.title,
         subtitles=head.subtitles,
         byline=bylines[0].strip("[]/ ") if bylines else None,
         published=published,
+        dated=dated,
         captions=_unique(head.captions + [text[i] for i in inside]),
         paragraphs=join_broken(paragraphs),
         used=sorted({*head.used, *segment, *inside, *[i for i in tail[:2] if text[i] in signoff]}),
