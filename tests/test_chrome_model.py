@@ -183,3 +183,28 @@ def test_readers_comments_start_at_the_first_comment_not_at_a_quote_the_article_
     ]
     verdicts = chrome.classify(lines, None)
     assert verdicts == [None] * 4 + [chrome.COMMENTS] * 4
+
+
+@pytest.mark.parametrize(
+    ("article", "headers"),
+    [
+        (
+            "El ayuntamiento votó el lunes cerrar el viejo puente del puerto a los coches.",
+            ["Ana dice:", "Luis dice:"],
+        ),
+        ("Городской совет в понедельник закрыл старый мост для машин.", ["Анна говорит:", "Олег говорит:"]),
+        (
+            "De gemeenteraad stemde maandag om de oude brug voor auto's te sluiten.",
+            ["Anna zegt:", "Piet zegt:"],
+        ),
+    ],
+)
+def test_readers_comments_are_cut_in_a_blog_s_own_language(article: str, headers: list[str]) -> None:
+    lines = [
+        article,
+        headers[0],
+        "Por fin. / Наконец-то. / Eindelijk.",
+        headers[1],
+        "¿Y ahora? / И что теперь?",
+    ]
+    assert chrome.classify(lines, None) == [None, *[chrome.COMMENTS] * 4]
