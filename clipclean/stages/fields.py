@@ -27,8 +27,8 @@ _NEGATIVE_NUMBER = re.compile(r"^[-–—]\s*\d[\d.,]*(?:\s|%|°|$)")
 _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
 _BYLINE = re.compile(
     r"[가-힣]{2,4}\s*(?:기자|특파원|논설위원|선임기자|객원기자|통신원)(?![가-힣])"
-    r"|^\W*(?:by|written by|reported by|von|par|por|di|door|av|af)\s+(?!\d)\w"
-    r"|^\W*(?:text|texto|autor|author|reporter)\s*[:：]",
+    r"|^\W*(?:by|written by|reported by|von|par|por|di|door|av|af|oleh|بقلم)\s+(?!\d)\w"
+    r"|^\W*(?:text|texto|autor|author|reporter|автор|текст|yazar|penulis|लेखक|作者|记者|記者|文)\s*[:：]\s*\w",
     re.IGNORECASE,
 )
 _EMAIL_LINE = re.compile(r"^[^\w.+-]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+[^\w-]*$")  # no overlapping runs
@@ -156,6 +156,10 @@ def is_byline(text: str) -> bool:
     (True, True)
     >>> is_byline("By 2030 the city will be carbon neutral.")
     False
+    >>> is_byline("Автор: Иван Петров"), is_byline("Oleh Budi Santoso"), is_byline("بقلم محمد علي")
+    (True, True, True)
+    >>> is_byline("作者：张三"), is_byline("作者：")
+    (True, False)
     """
     return len(text) <= _BYLINE_MAX_CHARS and bool(_BYLINE.search(text))
 
