@@ -341,8 +341,9 @@ def _draft(
     bylines = [b for b in (head.byline, prefix_byline, *filter(fields.is_byline, opening), *signoff) if b]
     inside = [i for i in sorted(captions) if segment[0] <= i <= segment[-1]]
     datelines = [*bylines, *(t for t in opening if fields.is_dateline(t, fields.DATED_MAX_CHARS))]
-    dated = head.dated if head.published else next((t for t in datelines if fields.parse_date(t)), None)
-    published = head.published or (fields.parse_date(dated) if dated else None)
+    dated, published = (head.dated, head.published)
+    if published is None:  # the first of the lines below the header that gives a date
+        dated, published = next(((t, d) for t in datelines if (d := fields.parse_date(t))), (None, None))
     return Draft(
         title=head.title,
         subtitles=head.subtitles,
