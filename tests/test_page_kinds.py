@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 import textwrap
 
+import numpy as np
+import pytest
+
 from clipclean import Clipping, Config
 from clipclean.pipeline import clean_page
 from clipclean.stages import chrome, layout, pages, teasers
@@ -212,6 +215,32 @@ def test_an_html_board_whose_list_of_threads_is_the_main_text_gives_no_story() -
         f"<div class='content'><h2>Recent posts</h2><ul>{threads}</ul></div>"
         "<footer>© 2024 Example</footer></body></html>"
     )
+    page = clean_page(Clipping("board.html", board.encode(), kind="html"), Config())
+    assert page.stories == [] and page.no_article == pages.LINK_LIST
+
+
+def test_a_short_post_that_the_whole_pages_read_misses_among_its_links_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # trafilatura finds a blog's one-paragraph post, too short to be plainly an article, so the
+    # whole page is read as a text clipping; there the model, as it may on a page of many links,
+    # keeps only a line or two of chrome (stood in for here by a model that keeps the first line
+    # alone). The page's "list of links" must not take the post away. A board's list of threads,
+    # with no prose in it, still gives none.
+    monkeypatch.setattr(chrome, "article_scores", lambda table, model=None: np.eye(1, len(table))[0])
+    post = (
+        "I'm giving the keynote at the harbour festival next week. It is the third time they asked "
+        "me, and this year I will talk about what small shops can learn from the ferry crews."
+    )
+    archive = "".join(f"<li><a href='/p/{n}'>Archive post {n}</a></li>" for n in range(40))
+    blog = (
+        "<html><head><title>Keynote at the festival</title></head><body><ul>"
+        f"{archive}</ul><div class='entry'><h2>Keynote at the festival</h2><p>{post}</p></div></body></html>"
+    )
+    page = clean_page(Clipping("post.html", blog.encode(), kind="html"), Config())
+    assert [story.text for story in page.stories] == [post]
+    threads = "".join(f"<li><a href='/t/{n}'>Plan thread {n}</a> [{n % 7}]</li>" for n in range(40))
+    board = f"<html><body><div class='content'><h2>Recent posts</h2><ul>{threads}</ul></div></body></html>"
     page = clean_page(Clipping("board.html", board.encode(), kind="html"), Config())
     assert page.stories == [] and page.no_article == pages.LINK_LIST
 

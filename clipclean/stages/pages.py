@@ -127,11 +127,21 @@ def clearly_article(lines: list[str]) -> bool:
     False
     """
     text = [line.strip() for line in lines]
-    prose = sum(width(t) for t in text if width(t) >= _PARAGRAPH_WIDTH and ENDS_SENTENCE.search(t))
-    if prose >= _CLEAR_WIDTH:
+    if prose_width(text) >= _CLEAR_WIDTH:
         return True
     items = [t for t in text if t.startswith(_ITEM)]
     return sum(map(width, text)) >= _TEXT_WIDTH and not _links(items, sum(1 for t in text if t))
+
+
+def prose_width(lines: list[str]) -> int:
+    """The columns of prose in these lines: paragraphs of `_PARAGRAPH_WIDTH` or more that end a sentence.
+
+    >>> rain = "It rained all day in the town. " * 4  # 124 columns, 123 once stripped
+    >>> prose_width(["Home", rain, rain.replace(".", ";"), "Short, but a sentence."])
+    123
+    """
+    text = [line.strip() for line in lines]
+    return sum(width(t) for t in text if width(t) >= _PARAGRAPH_WIDTH and ENDS_SENTENCE.search(t))
 
 
 _ITEM = "- "
