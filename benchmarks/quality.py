@@ -2,6 +2,7 @@
 
     python benchmarks/quality.py [--shared ../shared] [--oof DIR] [--sets pages,more,ko,cjk]
                                  [--modes text,html,trafilatura] [--jobs N] [--timing]
+                                 [--scripts georgian,arabic,devanagari]
 
 Cleans every page of each set (its `.clip.txt` in text mode, its `.html.gz` in HTML mode)
 with this checkout's clipclean, scores the output with the project's scorer
@@ -18,6 +19,11 @@ the fold model that never saw its site: the figures to trust for unseen sites.
 pages-ko's teaser lists are scored against an empty gold (the default run gives no story
 for them), as that set's README says; `--teasers` runs are scored against their gold.txt.
 With --timing, HTML mode is also timed against a bare `trafilatura.extract` page by page.
+
+With --scripts, text mode is also scored on each set's English pages written in another
+script's letters (`in_script`): a stand-in for the languages the dev sets lack, whose scripts
+have no capital letters and whose pages use none of the English words some rules know ("says:",
+"Posted by", month names). Page and gold are mapped alike, so only what clipclean does differs.
 """
 
 from __future__ import annotations
@@ -40,12 +46,31 @@ SETS = {"pages": "dev/pages", "more": "dev/pages-more", "ko": "dev/pages-ko", "c
 NO_STORY_KINDS = ("multi-article", "no-article")
 
 
+SCRIPTS = {"georgian": (0x10D0, "."), "arabic": (0x0628, "."), "devanagari": (0x0915, "\u0964")}
+"""For --scripts: where each script's 26 stand-in letters begin, and its full stop (the
+danda in Devanagari). Georgian (Mkhedruli), Arabic and Devanagari have no letter case."""
+
+
+def in_script(text: str, script: str) -> str:
+    """`text` with each Latin letter, of either case, written as one letter of `script`.
+
+    >>> in_script("Posted by Ann. Yes.", "georgian")
+    'ჟპტუედ ბშ აოო. შეტ.'
+    """
+    first, stop = SCRIPTS[script]
+    table = {ord(letter) + k: first + k for letter in "aA" for k in range(26)}
+    return text.translate({**table, ord("."): stop})
+
+
 def clean_one(task: tuple[Path, str, str]) -> list[dict[str, str]]:
-    """One page's records ({source, text}) in a mode: text, html, or trafilatura."""
+    """One page's records ({source, text}) in a mode: text, html, trafilatura, or text in
+    another script's letters ("text:georgian")."""
     path, mode, model = task
     data = path.read_bytes()
     if mode == "trafilatura":
         return _trafilatura(path, gzip.decompress(data))
+    if mode.startswith("text:"):
+        data = in_script(data.decode("utf-8"), mode.split(":")[1]).encode("utf-8")
     config = Config(chrome_model=Path(model), detect_language=False)
     kind = "html" if mode == "html" else "auto"
     page = clean_page(
@@ -123,6 +148,45 @@ def run_set(name: str, args: argparse.Namespace, pool: ProcessPoolExecutor) -> N
                 _no_story(folder, records, mode)
 
 
+def run_scripts(name: str, args: argparse.Namespace, pool: ProcessPoolExecutor) -> None:
+    """Text mode on the set's English pages, each written in the letters of each of `args.scripts`."""
+    folder = args.shared / SETS[name]
+    folds = folds_of(args.oof)
+    head, *rows = (folder / "INDEX.tsv").read_text(encoding="utf-8").split("\n")
+    names = head.split("\t")
+    english = [
+        c["id"]
+        for c in (dict(zip(names, r.split("\t"), strict=False)) for r in rows if r)
+        if c["language"] == "en"
+    ]
+    for script in args.scripts:
+        with tempfile.TemporaryDirectory() as tmp_name:
+            gold = Path(tmp_name) / folder.name
+            gold.mkdir()
+            (gold / "INDEX.tsv").write_text(
+                (folder / "INDEX.tsv").read_text(encoding="utf-8"), encoding="utf-8"
+            )
+            for pid in english:
+                text = (folder / f"{pid}.gold.txt").read_text(encoding="utf-8")
+                (gold / f"{pid}.gold.txt").write_text(in_script(text, script), encoding="utf-8")
+            tasks = [
+                (
+                    folder / f"{pid}.clip.txt",
+                    f"text:{script}",
+                    str(folds.get(f"{folder.name}/{pid}", MODEL_PATH)),
+                )
+                for pid in english
+            ]
+            records = [r for rs in pool.map(clean_one, tasks, chunksize=4) for r in rs]
+            label = f"text in {script}" + (" (oof)" if folds else "")
+            _print(
+                name,
+                label,
+                {"en": score(args.shared / "eval" / "score_pages.py", gold, records, gold.parent)["ALL"]},
+                "",
+            )
+
+
 def _print(name: str, label: str, rows: dict[str, dict[str, float]], speed: str) -> None:
     cells = "  ".join(f"{group} {row['F']:.3f} ({row['pages']})" for group, row in rows.items())
     print(f"{name:5} {label:24} {cells}  {speed}", flush=True)
@@ -171,12 +235,20 @@ def main() -> None:
     parser.add_argument("--modes", default="text,html,trafilatura")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timing", action="store_true", help="time HTML mode against trafilatura.extract")
+    parser.add_argument(
+        "--scripts", default="", help=f"text mode on English pages in other letters: {','.join(SCRIPTS)}"
+    )
     args = parser.parse_args()
     args.modes = args.modes.split(",")
+    args.scripts = [script for script in args.scripts.split(",") if script]
+    if unknown := set(args.scripts) - set(SCRIPTS):
+        parser.error(f"--scripts: unknown {', '.join(sorted(unknown))} (known: {', '.join(SCRIPTS)})")
     seeds(args.shared, args.oof)
     with ProcessPoolExecutor(args.jobs) as pool:
         for name in args.sets.split(","):
             run_set(name, args, pool)
+            if args.scripts and name in ("pages", "more"):
+                run_scripts(name, args, pool)
     if args.timing:
         ours, theirs = html_cost(sorted((args.shared / SETS["pages"]).glob("*.html.gz")))
         print(f"HTML mode {ours:.1f} s, trafilatura.extract alone {theirs:.1f} s: {ours / theirs:.2f}x")
