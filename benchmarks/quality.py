@@ -2,7 +2,7 @@
 
     python benchmarks/quality.py [--shared ../shared] [--oof DIR] [--sets pages,more,ko,cjk]
                                  [--modes text,html,trafilatura] [--jobs N] [--timing]
-                                 [--scripts georgian,arabic,devanagari]
+                                 [--scripts georgian,arabic,devanagari,thai]
 
 Cleans every page of each set (its `.clip.txt` in text mode, its `.html.gz` in HTML mode)
 with this checkout's clipclean, scores the output with the project's scorer
@@ -22,8 +22,9 @@ With --timing, HTML mode is also timed against a bare `trafilatura.extract` page
 
 With --scripts, text mode is also scored on each set's English pages written in another
 script's letters (`in_script`): a stand-in for the languages the dev sets lack, whose scripts
-have no capital letters and whose pages use none of the English words some rules know ("says:",
-"Posted by", month names). Page and gold are mapped alike, so only what clipclean does differs.
+have no capital letters (Thai: no full stop and no space between words either) and whose pages
+use none of the English words some rules know ("says:", "Posted by", month names). Page and
+gold are mapped alike, so only what clipclean does differs.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -46,20 +48,33 @@ SETS = {"pages": "dev/pages", "more": "dev/pages-more", "ko": "dev/pages-ko", "c
 NO_STORY_KINDS = ("multi-article", "no-article")
 
 
-SCRIPTS = {"georgian": (0x10D0, "."), "arabic": (0x0628, "."), "devanagari": (0x0915, "\u0964")}
+SCRIPTS = {
+    "georgian": (0x10D0, "."),
+    "arabic": (0x0628, "."),
+    "devanagari": (0x0915, "\u0964"),
+    "thai": (0x0E01, ""),
+}
 """For --scripts: where each script's 26 stand-in letters begin, and its full stop (the
-danda in Devanagari). Georgian (Mkhedruli), Arabic and Devanagari have no letter case."""
+danda in Devanagari). Georgian (Mkhedruli), Arabic, Devanagari and Thai have no letter case;
+Thai has no full stop and no space between words, only between sentences."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
 
 
 def in_script(text: str, script: str) -> str:
-    """`text` with each Latin letter, of either case, written as one letter of `script`.
+    """`text` with each Latin letter, of either case, written as one letter of `script`; in
+    Thai, each sentence's words run together and sentences are set apart by a space alone.
 
-    >>> in_script("Posted by Ann. Yes.", "georgian")
-    'ჟპტუედ ბშ აოო. შეტ.'
+    >>> in_script("Posted by Ann. Yes.", "georgian"), in_script("Posted by Ann. Yes!", "thai")
+    ('ჟპტუედ ბშ აოო. შეტ.', 'ฐฏณดฅคขนกฎฎ นฅณ')
     """
     first, stop = SCRIPTS[script]
     table = {ord(letter) + k: first + k for letter in "aA" for k in range(26)}
-    return text.translate({**table, ord("."): stop})
+    if script == "thai":
+        table |= {ord(mark): None for mark in ".!?"}
+        text = "\n".join(
+            " ".join("".join(s.split()) for s in _SENTENCE_END.split(line)) for line in text.split("\n")
+        )
+    return text.translate({**table, ord("."): stop} if stop else table)
 
 
 def clean_one(task: tuple[Path, str, str]) -> list[dict[str, str]]:

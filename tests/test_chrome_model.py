@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from clipclean.stages import chrome
-from clipclean.stages.linefeatures import NAMES, TERMINALS, line_table
+from clipclean.stages.linefeatures import NAMES, TERMINALS, ends_sentence, line_table
 from clipclean.stages.trees import TreeEnsemble
 
 PAGE = [
@@ -60,6 +60,22 @@ def test_sentences_end_in_every_script(sentences: str) -> None:
     ends, marks = NAMES.index("ends_sentence"), NAMES.index("log_sentences")
     assert rows[0, ends] == 1.0 and rows[1, ends] == 0.0
     assert rows[0, marks] > rows[1, marks]
+
+
+def test_thai_prose_ends_its_sentences_with_a_space_not_a_mark() -> None:
+    # Thai has no sentence-ending mark (nor spaces between words): a paragraph of prose is a long
+    # line ending in a letter, its sentences and clauses set apart by spaces; a headline or a menu
+    # item is a short one. Before, no Thai line ended a sentence, so none looked like prose.
+    paragraph = (
+        "ฝนตกหนักทั่วกรุงเทพมหานครตั้งแต่เช้าวันจันทร์ ทำให้ถนนหลายสายมีน้ำท่วมขังสูงกว่าครึ่งเมตร "
+        "และการจราจรติดขัดอย่างหนักในช่วงเวลาเร่งด่วน"
+    )
+    headline, menu = "ฝนถล่มกรุงเทพฯ น้ำท่วมหลายจุด", "หน้าแรก"
+    _, rows = line_table([paragraph, headline, menu])
+    ends, marks = NAMES.index("ends_sentence"), NAMES.index("log_sentences")
+    assert rows[:, ends].tolist() == [1.0, 0.0, 0.0]
+    assert rows[0, marks] > rows[1, marks] > rows[2, marks]
+    assert [ends_sentence(line) for line in (paragraph, headline, menu)] == [True, False, False]
 
 
 def test_terminals_are_unicode_s_sentence_terminals() -> None:

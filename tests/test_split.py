@@ -265,3 +265,27 @@ def test_the_headline_under_a_site_s_tagline_that_the_chrome_stage_kept_is_the_t
     assert story.title == lines[2]
     assert story.paragraphs[-2:] == [lines[6], lines[8]]
     assert 0 not in story.used  # the tagline leaves the story (as no_story, with the page's other leftovers)
+
+
+def test_thai_paragraphs_with_no_sentence_mark_are_prose_not_headlines() -> None:
+    # Thai ends a sentence with a space, not a mark, and runs its words together: each of these
+    # paragraphs, under 150 columns and without a full stop, was shaped like a headline, so with
+    # a photo's caption between each two the page gave no story at all (or a list of teasers)
+    paragraphs = [
+        "ฝนตกหนักทั่วกรุงเทพมหานครตั้งแต่เช้าวันจันทร์ ทำให้ถนนหลายสายมีน้ำท่วมขังสูงกว่าครึ่งเมตร "
+        "และการจราจรติดขัดอย่างหนักในช่วงเวลาเร่งด่วน",
+        "กรมอุตุนิยมวิทยาคาดว่าฝนจะตกต่อเนื่องไปอีกสามวัน โดยเฉพาะในพื้นที่ภาคกลางและภาคตะวันออก "
+        "ประชาชนควรติดตามประกาศของทางราชการอย่างใกล้ชิด",
+        "ผู้ว่าราชการกรุงเทพมหานครสั่งให้เจ้าหน้าที่เปิดประตูระบายน้ำทุกแห่ง "
+        "และเตรียมเครื่องสูบน้ำเพิ่มอีกสองร้อยเครื่องในเขตที่น้ำท่วมซ้ำซาก",
+        "ร้านค้าริมถนนสุขุมวิทหลายแห่งต้องปิดกิจการชั่วคราว "
+        "เจ้าของร้านรายหนึ่งกล่าวว่าน้ำเข้าร้านเป็นครั้งที่สามในปีนี้ และยังไม่ได้รับความช่วยเหลือ",
+    ]
+    captions = ["ภาพ: รถติดบนถนนพระราม 4", "ภาพ: ประตูระบายน้ำคลองเตย", "ภาพ: ร้านค้าปิดชั่วคราว"]
+    body = [paragraphs[0]]
+    for caption, paragraph in zip(captions, paragraphs[1:], strict=True):
+        body += [caption, paragraph]
+    text = "หน้าแรก\nข่าว\nกีฬา\n\nฝนถล่มกรุงเทพฯ น้ำท่วมหลายจุด\n\n" + "\n\n".join(body)
+    page = clean_page(Clipping("thai.txt", text.encode()), Config())
+    told = "\n".join(story.text for story in page.stories)
+    assert [paragraph in told for paragraph in paragraphs] == [True] * 4

@@ -24,7 +24,7 @@ import numpy as np
 
 from clipclean.config import MODEL_PATH
 from clipclean.stages.layout import width
-from clipclean.stages.linefeatures import ENDS_SENTENCE, NAMES, TERMINALS, line_table, main_block, second_pass
+from clipclean.stages.linefeatures import NAMES, TERMINALS, ends_sentence, line_table, main_block, second_pass
 from clipclean.stages.trees import TreeEnsemble
 
 NO_LETTERS = "no_letters"
@@ -246,7 +246,7 @@ def line_reason(line: str) -> str | None:
 
 
 def _prose(line: str) -> bool:
-    return len(line.split()) >= _PROSE_WORDS and bool(ENDS_SENTENCE.search(line))
+    return len(line.split()) >= _PROSE_WORDS and ends_sentence(line)
 
 
 def article_scores(table: np.ndarray, model: Path = MODEL_PATH) -> np.ndarray:

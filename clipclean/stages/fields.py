@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from clipclean.stages import layout
-from clipclean.stages.linefeatures import SENTENCE_MARK
+from clipclean.stages.linefeatures import SENTENCE_MARK, unmarked_prose
 
 _PERIOD_END = re.compile(r"[.。．｡︒।॥۔։።။][\"'”’»)\]」』]*$")
 """A full stop in any script (a headline has none) before closing quotes and brackets."""
@@ -121,7 +121,8 @@ def is_cjk(char: str) -> bool:
 
 def is_headline(text: str, max_chars: int = 150) -> bool:
     """A line shaped like a headline: short (`max_chars` display columns: a CJK character takes
-    two, as it holds more than a Latin letter), with letters, not ending in a period, no bullet.
+    two, as it holds more than a Latin letter), with letters, not ending in a period (nor a line
+    of Thai or Lao prose, which ends with none: `unmarked_prose`), no bullet.
 
     >>> is_headline("광주, 글로벌 인공지능 융복합 중심 도시 도약한다"), is_headline("It rained all day.")
     (True, False)
@@ -131,6 +132,7 @@ def is_headline(text: str, max_chars: int = 150) -> bool:
         and (2 * len(text) <= max_chars or layout.width(text) <= max_chars)
         and any(c.isalpha() for c in text)
         and not _PERIOD_END.search(text)
+        and not unmarked_prose(text)
         and not _BULLET.match(text)
         and not _SUBTITLE.match(text)
         and not _URL.search(text)

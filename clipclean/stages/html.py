@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
-from clipclean.stages.linefeatures import ENDS_SENTENCE
+from clipclean.stages.linefeatures import ends_sentence
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 _LOOKS_HTML = re.compile(
@@ -210,9 +210,7 @@ def _more_paragraphs(tree: Any, chars: float) -> bool:
     if len(tree.text_content()) <= chars:  # cheap: not even all its text, scripts too, is that much
         return False
     lines = render_tree(tree).split("\n")
-    return (
-        sum(len(line) for line in lines if len(line) >= _PROSE_CHARS and ENDS_SENTENCE.search(line)) > chars
-    )
+    return sum(len(line) for line in lines if len(line) >= _PROSE_CHARS and ends_sentence(line)) > chars
 
 
 _PROSE_CHARS = 80

@@ -32,10 +32,39 @@ CLOSERS = "\"'”’»)]」』"
 """What may follow a sentence's last mark: closing quotes and brackets."""
 _CLOSING = f"[{re.escape(CLOSERS)}]*"
 _SENTENCE_FINAL = re.compile(rf"(?:[{TERMINALS}…]|[다요죠][.]?|습니다|ます|です|だ|た){_CLOSING}$")
-#: A sentence-ending mark in any script (TERMINALS), before closing quotes and a space or the end.
-SENTENCE_MARK = re.compile(rf"[{TERMINALS}]{_CLOSING}(?:\s|$)")
-#: A line that ends a sentence (before closing quotes and brackets).
-ENDS_SENTENCE = re.compile(rf"[{TERMINALS}]{_CLOSING}$")
+#: A sentence-ending mark in any script (TERMINALS), before closing quotes and a space or the
+#: end; in Thai and Lao (see `UNMARKED`), a space between two letters.
+SENTENCE_MARK = re.compile(rf"[{TERMINALS}]{_CLOSING}(?:\s|$)|(?<=[\u0e00-\u0eff])\s(?=[\u0e00-\u0eff])")
+_ENDS_MARKED = re.compile(rf"[{TERMINALS}]{_CLOSING}$")
+UNMARKED = ("\u0e00", "\u0eff")
+"""Scripts that end a sentence with a space, not a mark: Thai and Lao (the first and last code
+points of their blocks). Neither has a Sentence_Terminal character, nor spaces between words: a
+space between two of their letters ends a sentence or a clause, and a line of
+`UNMARKED_SENTENCE` characters or more that ends in one of their letters ends a sentence; a
+shorter one may be a headline or a menu item."""
+UNMARKED_SENTENCE = 100
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line (stripped) ends a sentence: a mark of any script (TERMINALS) before
+    closing quotes and brackets, or in Thai or Lao a line of prose (`UNMARKED`).
+
+    >>> [ends_sentence(text) for text in ("It rained.", "(Rain.)", "Rain", "ฝนตกหนัก" * 13, "ฝนตกหนัก")]
+    [True, True, False, True, False]
+    """
+    return bool(_ENDS_MARKED.search(text)) or unmarked_prose(text)
+
+
+def unmarked_prose(text: str) -> bool:
+    """Whether a line (stripped) is prose in Thai or Lao: `UNMARKED_SENTENCE` characters or
+    more, ending in one of their letters."""
+    return _ends_unmarked(text, text.rstrip(CLOSERS)[-1:])
+
+
+def _ends_unmarked(text: str, last: str) -> bool:
+    return len(text) >= UNMARKED_SENTENCE and UNMARKED[0] <= last <= UNMARKED[1]
+
+
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _LETTER = re.compile(r"[^\W\d_]")
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞА-Я]")
@@ -263,7 +292,10 @@ def _own_and_shape(texts: list[str], raws: list[str]) -> tuple[np.ndarray, np.nd
     own = np.column_stack(
         [
             np.log1p(cjk + latin_words + words(within(_IS_DIGIT) == size)),
-            [bool(_SENTENCE_FINAL.search(text.rstrip(CLOSERS)[-3:])) for text in texts],
+            [
+                bool(_SENTENCE_FINAL.search(tail)) or _ends_unmarked(text, tail[-1:])
+                for text, tail in zip(texts, (text.rstrip(CLOSERS)[-3:] for text in texts), strict=True)
+            ],
             cjk / width,
             np.minimum(5, marks) / 5,
             np.minimum(1.0, commas * 20 / width),

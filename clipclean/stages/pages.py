@@ -23,7 +23,7 @@ import re
 
 from clipclean.stages import teasers
 from clipclean.stages.layout import width
-from clipclean.stages.linefeatures import ENDS_SENTENCE
+from clipclean.stages.linefeatures import ends_sentence
 from clipclean.stages.split import Draft
 
 TEASER = "teaser"
@@ -141,7 +141,7 @@ def prose_width(lines: list[str]) -> int:
     123
     """
     text = [line.strip() for line in lines]
-    return sum(width(t) for t in text if width(t) >= _PARAGRAPH_WIDTH and ENDS_SENTENCE.search(t))
+    return sum(width(t) for t in text if width(t) >= _PARAGRAPH_WIDTH and ends_sentence(t))
 
 
 _ITEM = "- "

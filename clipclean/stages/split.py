@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from clipclean.config import Config
 from clipclean.stages import fields
 from clipclean.stages.chrome import RULE_REASONS
-from clipclean.stages.linefeatures import ENDS_SENTENCE
+from clipclean.stages.linefeatures import ends_sentence
 from clipclean.stages.repeats import squash
 
 HEADER_LINES = 12
@@ -251,7 +251,7 @@ def _list_items(text: list[str], body: list[int]) -> set[int]:
     for run in runs:
         lead = _neighbour(text, run[0], -1)
         if len(run) > MAX_DECK_LINES or (
-            lead is not None and (text[lead].endswith((":", "：", ";")) or ENDS_SENTENCE.search(text[lead]))
+            lead is not None and (text[lead].endswith((":", "：", ";")) or ends_sentence(text[lead]))
         ):
             items.update(run)
     return items.intersection(body)

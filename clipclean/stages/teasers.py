@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from clipclean.stages.layout import width
-from clipclean.stages.linefeatures import ENDS_SENTENCE
+from clipclean.stages.linefeatures import ends_sentence
 
 _CUT_SHORT = re.compile(r"(?<![.…⋯])(?:…|\.\.|⋯)[.…⋯]*[\"'”’»)\]」』]*(?P<tail>(?:\s+[^\s.…]+){0,5})\s*$")
 """An ellipsis at the end, or before a short tail: the outlet or the age of the story."""
@@ -87,7 +87,7 @@ def ledes(text: list[str]) -> set[int]:
     found = {i for i, t in enumerate(text) if is_lede(t)}
     # a line is at most twice as wide as it is long: shorter lines are neither cut nor just under a cut
     widths = {i: width(t) for i, t in enumerate(text) if 2 * len(t) >= CUT_MIN_WIDTH - _SHARP}
-    wide = {i for i, w in widths.items() if w >= CUT_MIN_WIDTH and not ENDS_SENTENCE.search(text[i])}
+    wide = {i for i, w in widths.items() if w >= CUT_MIN_WIDTH and not ends_sentence(text[i])}
     shown = [i for i, t in enumerate(text) if t]
     # a line of a paragraph hard-wrapped at a fixed width runs on from or into another
     wrapped = {k for i, j in itertools.pairwise(shown) if i in wide and j in wide for k in (i, j)}
