@@ -34,7 +34,8 @@ _CLOSING = f"[{re.escape(CLOSERS)}]*"
 _SENTENCE_FINAL = re.compile(rf"(?:[{TERMINALS}…]|[다요죠][.]?|습니다|ます|です|だ|た){_CLOSING}$")
 #: A sentence-ending mark in any script (TERMINALS), before closing quotes and a space or the
 #: end; in Thai and Lao (see `UNMARKED`), a space between two letters.
-SENTENCE_MARK = re.compile(rf"[{TERMINALS}]{_CLOSING}(?:\s|$)|(?<=[\u0e00-\u0eff])\s(?=[\u0e00-\u0eff])")
+SENTENCE_MARK = re.compile(rf"[{TERMINALS}]{_CLOSING}(?:\s|$)|\s(?<=[\u0e00-\u0eff]\s)(?=[\u0e00-\u0eff])")
+_MARKED = re.compile(rf"[{TERMINALS}]{_CLOSING}(?:\s|$)")  # SENTENCE_MARK on a page with no Thai or Lao
 _ENDS_MARKED = re.compile(rf"[{TERMINALS}]{_CLOSING}$")
 UNMARKED = ("\u0e00", "\u0eff")
 """Scripts that end a sentence with a space, not a mark: Thai and Lao (the first and last code
@@ -58,11 +59,7 @@ def ends_sentence(text: str) -> bool:
 def unmarked_prose(text: str) -> bool:
     """Whether a line (stripped) is prose in Thai or Lao: `UNMARKED_SENTENCE` characters or
     more, ending in one of their letters."""
-    return _ends_unmarked(text, text.rstrip(CLOSERS)[-1:])
-
-
-def _ends_unmarked(text: str, last: str) -> bool:
-    return len(text) >= UNMARKED_SENTENCE and UNMARKED[0] <= last <= UNMARKED[1]
+    return len(text) >= UNMARKED_SENTENCE and UNMARKED[0] <= text.rstrip(CLOSERS)[-1:] <= UNMARKED[1]
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
@@ -287,15 +284,18 @@ def _own_and_shape(texts: list[str], raws: list[str]) -> tuple[np.ndarray, np.nd
     digits = count(_IS_DECIMAL)
     width = np.maximum(1, lengths)
     commas = np.bincount(line, weights=np.isin(codes, _COMMAS), minlength=n)
-    marks = per_line(SENTENCE_MARK)
+    thai_or_lao = (codes >= ord(UNMARKED[0])) & (codes <= ord(UNMARKED[1]))
+    unmarked = np.zeros(n, dtype=bool)
+    if thai_or_lao.any():  # a Thai or Lao page: its spaces end sentences, and so do its long lines
+        marks = per_line(SENTENCE_MARK)
+        unmarked = (lengths >= UNMARKED_SENTENCE) & np.array([unmarked_prose(text) for text in texts])
+    else:
+        marks = per_line(_MARKED)
     tails = [text[-2:] for text in texts]
     own = np.column_stack(
         [
             np.log1p(cjk + latin_words + words(within(_IS_DIGIT) == size)),
-            [
-                bool(_SENTENCE_FINAL.search(tail)) or _ends_unmarked(text, tail[-1:])
-                for text, tail in zip(texts, (text.rstrip(CLOSERS)[-3:] for text in texts), strict=True)
-            ],
+            [bool(_SENTENCE_FINAL.search(text.rstrip(CLOSERS)[-3:])) for text in texts] | unmarked,
             cjk / width,
             np.minimum(5, marks) / 5,
             np.minimum(1.0, commas * 20 / width),
