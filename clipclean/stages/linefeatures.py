@@ -32,11 +32,6 @@ CLOSERS = "\"'”’»)]」』"
 """What may follow a sentence's last mark: closing quotes and brackets."""
 _CLOSING = f"[{re.escape(CLOSERS)}]*"
 _SENTENCE_FINAL = re.compile(rf"(?:[{TERMINALS}…]|[다요죠][.]?|습니다|ます|です|だ|た){_CLOSING}$")
-#: A sentence-ending mark in any script (TERMINALS), before closing quotes and a space or the
-#: end; in Thai and Lao (see `UNMARKED`), a space between two letters.
-SENTENCE_MARK = re.compile(rf"[{TERMINALS}]{_CLOSING}(?:\s|$)|\s(?<=[\u0e00-\u0eff]\s)(?=[\u0e00-\u0eff])")
-_MARKED = re.compile(rf"[{TERMINALS}]{_CLOSING}(?:\s|$)")  # SENTENCE_MARK on a page with no Thai or Lao
-_ENDS_MARKED = re.compile(rf"[{TERMINALS}]{_CLOSING}$")
 UNMARKED = ("\u0e00", "\u0eff")
 """Scripts that end a sentence with a space, not a mark: Thai and Lao (the first and last code
 points of their blocks). Neither has a Sentence_Terminal character, nor spaces between words: a
@@ -44,6 +39,12 @@ space between two of their letters ends a sentence or a clause, and a line of
 `UNMARKED_SENTENCE` characters or more that ends in one of their letters ends a sentence; a
 shorter one may be a headline or a menu item."""
 UNMARKED_SENTENCE = 100
+_UNMARKED = f"[{UNMARKED[0]}-{UNMARKED[1]}]"
+_MARKED = re.compile(rf"[{TERMINALS}]{_CLOSING}(?:\s|$)")
+#: A sentence-ending mark in any script (TERMINALS), before closing quotes and a space or the
+#: end; in Thai and Lao (UNMARKED), a space between two letters.
+SENTENCE_MARK = re.compile(rf"{_MARKED.pattern}|\s(?<={_UNMARKED}\s)(?={_UNMARKED})")
+_ENDS_MARKED = re.compile(rf"[{TERMINALS}]{_CLOSING}$")
 
 
 def ends_sentence(text: str) -> bool:
@@ -288,9 +289,9 @@ def _own_and_shape(texts: list[str], raws: list[str]) -> tuple[np.ndarray, np.nd
     unmarked = np.zeros(n, dtype=bool)
     if thai_or_lao.any():  # a Thai or Lao page: its spaces end sentences, and so do its long lines
         marks = per_line(SENTENCE_MARK)
-        unmarked = (lengths >= UNMARKED_SENTENCE) & np.array([unmarked_prose(text) for text in texts])
+        unmarked = np.array([unmarked_prose(text) for text in texts])
     else:
-        marks = per_line(_MARKED)
+        marks = per_line(_MARKED)  # the same marks, found faster
     tails = [text[-2:] for text in texts]
     own = np.column_stack(
         [
