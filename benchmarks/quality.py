@@ -112,22 +112,32 @@ def folds_of(oof: Path | None) -> dict[str, Path]:
     return {key: oof / f"fold{fold}.npz" for key, fold in (row.split("\t") for row in rows if row)}
 
 
+def index_rows(folder: Path) -> list[dict[str, str]]:
+    """A set's INDEX.tsv: one dict (column -> value) per page."""
+    head, *rows = (folder / "INDEX.tsv").read_text(encoding="utf-8").split("\n")
+    names = head.split("\t")
+    return [dict(zip(names, row.split("\t"), strict=False)) for row in rows if row]
+
+
 def gold_for_default(folder: Path, tmp: Path) -> Path:
     """pages-ko scored as the default run should be: teaser lists against an empty gold."""
-    index = folder / "INDEX.tsv"
-    head, *rows = index.read_text(encoding="utf-8").split("\n")
-    names = head.split("\t")
-    if "kind" not in names:
+    rows = index_rows(folder)
+    if not rows or "kind" not in rows[0]:
         return folder
-    out = tmp / folder.name
+    golds = {c["id"]: "" if c["kind"] in NO_STORY_KINDS else _gold(folder, c["id"]) for c in rows}
+    return gold_folder(folder, tmp / folder.name, golds)
+
+
+def _gold(folder: Path, pid: str) -> str:
+    return (folder / f"{pid}.gold.txt").read_text(encoding="utf-8")
+
+
+def gold_folder(folder: Path, out: Path, golds: dict[str, str]) -> Path:
+    """A folder for the scorer: the set's INDEX.tsv and these gold texts (page id -> text)."""
     out.mkdir()
-    (out / "INDEX.tsv").write_text(index.read_text(encoding="utf-8"), encoding="utf-8")
-    for row in filter(None, rows):
-        cols = dict(zip(names, row.split("\t"), strict=False))
-        gold = (
-            "" if cols["kind"] in NO_STORY_KINDS else (folder / f"{cols['id']}.gold.txt").read_text("utf-8")
-        )
-        (out / f"{cols['id']}.gold.txt").write_text(gold, encoding="utf-8")
+    (out / "INDEX.tsv").write_text((folder / "INDEX.tsv").read_text(encoding="utf-8"), encoding="utf-8")
+    for pid, text in golds.items():
+        (out / f"{pid}.gold.txt").write_text(text, encoding="utf-8")
     return out
 
 
@@ -167,23 +177,14 @@ def run_scripts(name: str, args: argparse.Namespace, pool: ProcessPoolExecutor) 
     """Text mode on the set's English pages, each written in the letters of each of `args.scripts`."""
     folder = args.shared / SETS[name]
     folds = folds_of(args.oof)
-    head, *rows = (folder / "INDEX.tsv").read_text(encoding="utf-8").split("\n")
-    names = head.split("\t")
-    english = [
-        c["id"]
-        for c in (dict(zip(names, r.split("\t"), strict=False)) for r in rows if r)
-        if c["language"] == "en"
-    ]
+    english = [c["id"] for c in index_rows(folder) if c["language"] == "en"]
     for script in args.scripts:
         with tempfile.TemporaryDirectory() as tmp_name:
-            gold = Path(tmp_name) / folder.name
-            gold.mkdir()
-            (gold / "INDEX.tsv").write_text(
-                (folder / "INDEX.tsv").read_text(encoding="utf-8"), encoding="utf-8"
+            gold = gold_folder(
+                folder,
+                Path(tmp_name) / folder.name,
+                {pid: in_script(_gold(folder, pid), script) for pid in english},
             )
-            for pid in english:
-                text = (folder / f"{pid}.gold.txt").read_text(encoding="utf-8")
-                (gold / f"{pid}.gold.txt").write_text(in_script(text, script), encoding="utf-8")
             tasks = [
                 (
                     folder / f"{pid}.clip.txt",
@@ -208,9 +209,7 @@ def _print(name: str, label: str, rows: dict[str, dict[str, float]], speed: str)
 
 
 def _no_story(folder: Path, records: list[dict[str, str]], mode: str) -> None:
-    head, *rows = (folder / "INDEX.tsv").read_text(encoding="utf-8").split("\n")
-    names = head.split("\t")
-    kinds = {c["id"]: c["kind"] for c in (dict(zip(names, r.split("\t"), strict=False)) for r in rows if r)}
+    kinds = {c["id"]: c["kind"] for c in index_rows(folder)}
     given = {r["source"].split(".")[0] for r in records}
     for kind in NO_STORY_KINDS:
         pages = [pid for pid, k in kinds.items() if k == kind]
