@@ -149,3 +149,42 @@ def test_decode_module_has_no_state_between_calls() -> None:
     decode("東京都は今日、新しい政策を発表しました。".encode("shift_jis"), Config())
     assert decode("한국 경제".encode("euc-kr"), Config()) == first
     assert not [name for name in vars(decode_module) if name.startswith("_cache")]
+
+
+# Legacy-encoded clippings that the plausibility check misread (the four first, before this
+# test; the Portuguese one in a longer page). The texts are the project's own.
+KOREAN_BLOG = (
+    "오늘은 iOS 앱을 소개합니다. PDF를 바로 열 수 있고, App Store에서 무료로 받을 수 있어요.\n"
+    "CBT와 같은 화면이라 시험 당일에도 낯설지 않아요ㅋㅋ 정말 편해요ㅠㅠ\n"
+    "광고 없이 깔끔하게 공부할 수 있습니다."
+)
+GERMAN_MENU = (
+    "StartseiteÜbersichtNewsBilderVideosErgebnisseGesamtwertungTermineKalenderFahrer\n"
+    "FußballBasketballkorbTennisschlägerRucksackFitnessMobilitätSportwagen\n"
+    "Der Verein hat am Sonntag gewonnen. Die Spieler waren müde, aber glücklich."
+)
+JAPANESE_YEARS = "年表\n2019年\n2018年\n2017年\n2016年\n2015年\nこの会社は東京で設立されました。"
+CHINESE_NOTICES = "系统通知\n7小时前\n6小时前\n5小时前\n新闻报道说今天下雨了。"
+PORTUGUESE = "A prefeitura informou a população sobre a operação de limpeza das ruas na manhã de sábado."
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        (KOREAN_BLOG, "euc-kr"),  # Latin words with Hangul particles, "ㅋㅋ": read as Urdu (cp1006)
+        (GERMAN_MENU, "cp1252"),  # a menu that lost its spaces: read as mac-roman ("Fu§ball")
+        (JAPANESE_YEARS, "euc-jp"),  # "2019年" is valid UTF-8 ("2019ǯ"): read as a mix of UTF-8
+        (CHINESE_NOTICES, "gbk"),  # "系统通知" is valid UTF-8 too
+        (PORTUGUESE, "cp1252"),  # "çã" read as one Chinese character (gb18030)
+    ],
+    ids=["korean", "german-menu", "japanese-years", "chinese-notices", "portuguese"],
+)
+def test_legacy_clippings_decode_to_their_text(text: str, codec: str) -> None:
+    assert decode(text.encode(codec), Config()).text == text
+
+
+def test_a_symbol_or_a_chinese_character_inside_a_latin_word_is_mojibake() -> None:
+    assert implausibility("Fu§ball und Tennisschl‰ger") > 0.5
+    assert implausibility("Informa悲o sobre a opera悲o") > 0.5
+    assert implausibility("Google和Apple的新手机, ChromeのNever-Slow Mode") == 0.0
+    assert implausibility("Arabic presentation forms: ﺍﻟﻌﺮﺑﻴﺔ") > 0.5

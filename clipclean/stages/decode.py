@@ -45,6 +45,7 @@ _SUPERSETS = {
 }
 _JAPANESE = {"shift_jis", "cp932", "euc_jp", "euc_jis_2004", "shift_jis_2004", "iso2022_jp"}
 _KOREAN = {"euc_kr", "cp949", "johab", "iso2022_kr"}
+_DOUBLE_BYTE = _JAPANESE | _KOREAN | {"gb2312", "gbk", "gb18030", "big5", "big5hkscs"}
 _DECLARED = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})"""
     rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""",
@@ -115,27 +116,26 @@ def _decode_mixed(data: bytes, config: Config, declared: str | None) -> Decoded 
     together from several sources): each line in the encoding it is valid in, or None
     when the file is not like that or the result is not plausible.
 
-    Legacy CJK bytes almost never form a line of valid UTF-8 with several non-ASCII
-    characters, so such lines are taken as UTF-8 even where a whole-file guess (which
-    turns them into plausible-looking Cyrillic or Latin) would also pass.
+    Legacy CJK bytes seldom form a line of valid UTF-8, and then only as letters of the
+    two-byte range (Latin, Greek, Cyrillic, Armenian, Hebrew: "2019年" in EUC-JP reads
+    "2019ǯ"). A line whose UTF-8 reading has only such letters is read in the legacy encoding
+    when that reading is as plausible; a line with three-byte characters (CJK) is UTF-8.
 
     >>> data = "Straße\n".encode() + "한국 경제 신문\n".encode("euc-kr") + "끝났다".encode()
     >>> _decode_mixed(data, Config(), None)
     Decoded(text='Straße\n한국 경제 신문\n끝났다', encoding='utf-8+cp949')
+    >>> _decode_mixed("系统通知\n新闻".encode("gbk"), Config(), None) is None
+    True
     """
-    lines: list[str | None] = []
-    legacy: list[bytes] = []
-    utf8_non_ascii = 0
-    for raw in data.split(b"\n"):
+    raws = data.split(b"\n")
+    utf8: list[str | None] = []
+    for raw in raws:
         try:
-            line = raw.decode("utf-8")
+            utf8.append(raw.decode("utf-8"))
         except UnicodeDecodeError:
-            lines.append(None)
-            legacy.append(raw)
-            continue
-        lines.append(line)
-        utf8_non_ascii += 0 if raw.isascii() else sum(1 for char in line if char >= "\x80")
-    if utf8_non_ascii < _MIXED_MIN_UTF8 or not legacy:
+            utf8.append(None)
+    legacy = [raw for raw, line in zip(raws, utf8, strict=True) if line is None]
+    if not legacy or sum(1 for line in utf8 if line and not line.isascii()) == 0:
         return None
     try:
         guessed = _decode_guessed(b"\n".join(legacy), config, declared)
@@ -144,10 +144,33 @@ def _decode_mixed(data: bytes, config: Config, declared: str | None) -> Decoded 
     decoded = iter(guessed.text.split("\n"))
     if guessed.text.count("\n") != len(legacy) - 1:
         return None  # the legacy codec does not keep line breaks apart: not a line-wise mix
-    text = "\n".join(line if line is not None else next(decoded) for line in lines)
+    lines: list[str] = []
+    utf8_non_ascii = 0
+    for raw, line in zip(raws, utf8, strict=True):
+        if line is None:
+            lines.append(next(decoded))
+        elif line.isascii() or (other := _legacy_reading(raw, line, guessed.encoding)) is None:
+            lines.append(line)
+            utf8_non_ascii += sum(1 for char in line if char >= "\x80")
+        else:
+            lines.append(other)
+    if utf8_non_ascii < _MIXED_MIN_UTF8:
+        return None
+    text = "\n".join(lines)
     if implausibility(text) > config.max_implausible:
         return None
     return Decoded(text, f"utf-8+{guessed.encoding}")
+
+
+def _legacy_reading(raw: bytes, line: str, codec: str) -> str | None:
+    """A line valid in UTF-8 read in the file's legacy codec instead, when its UTF-8 reading
+    has no character beyond the two-byte range and the legacy reading is as plausible."""
+    if any(char >= "\u0800" for char in line) or codecs.lookup(codec).name not in _DOUBLE_BYTE:
+        return None  # (a Western code page's text is never valid UTF-8 by chance: "Ã©")
+    other = _try_decode(raw, codec)
+    if other is None or implausibility(other.text, codecs.lookup(codec).name) > implausibility(line):
+        return None
+    return other.text
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -286,7 +309,8 @@ def implausibility(text: str, codec: str = "") -> float:
         prev_script, prev_char = script, char
     if not non_ascii:
         return 1.0 if bad > len(sample) * 0.05 else 0.0
-    bad += _unspaced_letters(sample)
+    bad += _unspaced_letters(sample) + _inside_latin_words(sample)
+    bad -= sum(map(len, _JAMO_RUN.findall(sample)))  # "ㅋㅋ", "ㅠㅠ": Korean chat, counted bad above
     share = bad / non_ascii
     cjk = sum(counts.values())
     if codec in _JAPANESE and counts["han"] >= _MIN_HAN and counts["kana"] < 0.05 * cjk:
@@ -299,19 +323,51 @@ def implausibility(text: str, codec: str = "") -> float:
 def _unspaced_letters(sample: str) -> int:
     """Non-ASCII letters of spaced scripts (Latin, Greek, Cyrillic, Arabic, Hebrew) caught in a
     run of over 40 characters without a space: no word is that long, but random bytes read in
-    a single-byte codec are (Thai, Khmer or CJK, written without spaces, do not count).
+    a single-byte codec are (Thai, Khmer or CJK, written without spaces, do not count). A menu
+    whose items lost their spaces ("ÜbersichtNewsBilderVideos") is cut where an ASCII capital
+    follows a small letter.
 
     >>> _unspaced_letters("Привет мир"), _unspaced_letters("Пр" * 30)
     (0, 60)
+    >>> _unspaced_letters("ÜbersichtNewsBilderVideosErgebnisseGesamtwertungTermineMobilität")
+    0
     """
     return sum(
-        sum(1 for char in run.group() if char >= "\x80" and _script(char) in _SPACED)
+        sum(1 for char in word if char >= "\x80" and _script(char) in _SPACED)
         for run in _LONG_RUN.finditer(sample)
+        for word in _GLUED.split(run.group())
+        if len(word) > _LONG_WORD
     )
 
 
+_LONG_WORD = 40
+_GLUED = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z])")
 _SPACED = {"latin", "greek", "cyrillic", "rtl"}
 _LONG_RUN = re.compile(r"\S{41,}")
+
+
+def _inside_latin_words(sample: str) -> int:
+    """Characters that no Latin word holds, found inside one: a symbol ("Fu§ball",
+    "Tennisschl‰ger": a Western text in the wrong single-byte codec), or one Chinese or Hangul
+    character between small letters ("Informa悲o": an accented pair read as one double-byte
+    character). Chinese and Japanese text writes Latin words against its own ("Google和Apple",
+    "ChromeのNever"), but not inside them."""
+    return len(_SYMBOL_IN_WORD.findall(sample)) + len(_CJK_IN_WORD.findall(sample))
+
+
+_SYMBOL_IN_WORD = re.compile(
+    r"(?<=[A-Za-z\u00c0-\u024f])"
+    r"[\u00a1-\u00a9\u00ac\u00ae-\u00b3\u00b6\u00b8\u00b9\u00bc-\u00bf\u00d7\u00f7\u02c6-\u02dd"
+    r"\u2020\u2021\u2030\u2122\u2202-\u221e\u25ca]"
+    r"(?=[a-z\u00df-\u024f])"
+)
+"""The symbols that Latin letters become in another single-byte codec ("§", "‰", "¸", "÷",
+"∂"); not the punctuation that touches letters in real text (quotes, dashes, "´" for an
+apostrophe, "·", "…")."""
+_CJK_IN_WORD = re.compile(r"(?<=[a-z])[\u3400-\u9fff\uac00-\ud7a3](?=[a-z])")
+_JAMO_RUN = re.compile(r"[\u3131-\u318e]{2,}")
+"""Hangul compatibility jamo in a row: Korean chat ("ㅋㅋ", "ㅠㅠ"), not mis-decoded bytes
+(where such jamo come one at a time among syllables and Han)."""
 
 
 def _script(char: str) -> str:
@@ -322,10 +378,12 @@ def _script(char: str) -> str:
         return "han"
     if 0x3040 <= code <= 0x30FF:
         return "kana"
-    if 0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E:
+    if 0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF65:
         return "punct"
-    if 0x3130 <= code <= 0x318F or 0xFF61 <= code <= 0xFF9F or 0x2500 <= code <= 0x259F:
+    if 0x3130 <= code <= 0x318F or 0xFF66 <= code <= 0xFF9F or 0x2500 <= code <= 0x259F:
         return "bad"  # compatibility jamo, half-width kana, box drawing: typical of mis-decoded CJK
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return "bad"  # Arabic presentation forms: what old code pages (cp1006, cp864) make of CJK bytes
     category = unicodedata.category(char)
     if category in ("Cc", "Co", "Cn", "Cs") or char == "\ufffd":
         return "bad"
@@ -347,10 +405,12 @@ def _letter_script(code: int) -> str:
 
 
 def _mixes(a: str, b: str) -> bool:
+    """Whether a word that switches from script `a` to `b` is mojibake. A Latin word with a
+    Hangul ending is Korean ("PDF를", "iOS에서"): the particle follows the word."""
     scripts = {"ascii", "latin", "greek", "cyrillic", "rtl", "hangul"}
     if a == "ascii":
         a = "latin"
-    return a != b and a in scripts and b in scripts
+    return a != b and a in scripts and b in scripts and (a, b) != ("latin", "hangul")
 
 
 def normalize_text(text: str) -> str:
