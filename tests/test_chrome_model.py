@@ -52,6 +52,9 @@ def test_line_shapes(table: dict[str, np.ndarray]) -> None:
         "Կառավարությունը նոր ծրագիր հայտարարեց։ Այն կսկսվի հաջորդ ամիս։",  # Armenian full stop
         "መንግሥት አዲስ እቅድ አስታወቀ። እቅዱ በሚቀጥለው ወር ይጀምራል።",  # Ethiopic full stop
         "အစိုးရက အစီအစဉ်သစ်ကို ကြေညာခဲ့သည်။ နောက်လတွင် စတင်မည်။",  # Myanmar section mark
+        "Die Fans jubelten. Der Trainer sagte: „Wir haben heute verdient gewonnen.“",  # German quotes
+        "Sněmovna hlasovala. Ministr řekl: „Zákon začne platit v lednu.“",  # Czech close the same way
+        "Sie nannte es ‚einen guten Tag.‘ Dann ging sie.",  # German single quotes
     ],
 )
 def test_sentences_end_in_every_script(sentences: str) -> None:

@@ -28,8 +28,9 @@ TERMINALS = (
 Multilingual Plane (. ! ?, 。！？, the Devanagari danda ।, the Arabic ؟ and ۔, the Armenian ։,
 the Ethiopic ።, the Myanmar ။, ...; a test checks the list against the `regex` module's
 \\p{Sentence_Terminal})."""
-CLOSERS = "\"'”’»)]」』"
-"""What may follow a sentence's last mark: closing quotes and brackets."""
+CLOSERS = "\"'”’»“‘›)]」』"
+"""What may follow a sentence's last mark: closing quotes (German and Czech close with “ and ‘,
+Swiss German with ›) and brackets."""
 _CLOSING = f"[{re.escape(CLOSERS)}]*"
 _SENTENCE_FINAL = re.compile(rf"(?:[{TERMINALS}…]|[다요죠][.]?|습니다|ます|です|だ|た){_CLOSING}$")
 UNMARKED = ("\u0e00", "\u0eff")
