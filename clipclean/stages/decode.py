@@ -135,8 +135,8 @@ def _decode_mixed(data: bytes, config: Config, declared: str | None) -> Decoded 
         except UnicodeDecodeError:
             utf8.append(None)
     legacy = [raw for raw, line in zip(raws, utf8, strict=True) if line is None]
-    if not legacy or sum(1 for line in utf8 if line and not line.isascii()) == 0:
-        return None
+    if not legacy or sum(sum(char >= "\x80" for char in line) for line in utf8 if line) < _MIXED_MIN_UTF8:
+        return None  # (lines read in the legacy codec below only lower this count)
     try:
         guessed = _decode_guessed(b"\n".join(legacy), config, declared)
     except DecodeError:
