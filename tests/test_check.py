@@ -92,8 +92,10 @@ def test_unusable_files_are_refused_with_a_reason(
 def test_an_edited_clipping_replaces_its_stories_in_the_index(repo: Path) -> None:
     clip = _clips(repo)[0]
     path = repo / clip
+    text = path.read_text(encoding="utf-8")
+    paragraph = max(text.split("\n"), key=len)  # the longest line: article text, whatever the model
     path.write_text(
-        path.read_text(encoding="utf-8") + "\n\nEditor's note: corrected on Monday.\n", encoding="utf-8"
+        text.replace(paragraph, paragraph + " Editor's note: corrected on Monday.", 1), encoding="utf-8"
     )
     fixed = invoke("check", "--fix", clip)
     assert fixed.exit_code == 1, fixed.output  # new cleaned JSONL
