@@ -382,7 +382,7 @@ def _script(char: str) -> str:
         return "punct"
     if 0x3130 <= code <= 0x318F or 0xFF66 <= code <= 0xFF9F or 0x2500 <= code <= 0x259F:
         return "bad"  # compatibility jamo, half-width kana, box drawing: typical of mis-decoded CJK
-    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFC:
         return "bad"  # Arabic presentation forms: what old code pages (cp1006, cp864) make of CJK bytes
     category = unicodedata.category(char)
     if category in ("Cc", "Co", "Cn", "Cs") or char == "\ufffd":
