@@ -144,12 +144,14 @@ def _decode_mixed(data: bytes, config: Config, declared: str | None) -> Decoded 
     decoded = iter(guessed.text.split("\n"))
     if guessed.text.count("\n") != len(legacy) - 1:
         return None  # the legacy codec does not keep line breaks apart: not a line-wise mix
+    codec = codecs.lookup(guessed.encoding).name
+    reread = codec in _DOUBLE_BYTE  # (a Western code page's text is never valid UTF-8 by chance: "Ã©")
     lines: list[str] = []
     utf8_non_ascii = 0
     for raw, line in zip(raws, utf8, strict=True):
         if line is None:
             lines.append(next(decoded))
-        elif line.isascii() or (other := _legacy_reading(raw, line, guessed.encoding)) is None:
+        elif line.isascii() or not reread or (other := _legacy_reading(raw, line, codec)) is None:
             lines.append(line)
             utf8_non_ascii += sum(1 for char in line if char >= "\x80")
         else:
@@ -163,12 +165,12 @@ def _decode_mixed(data: bytes, config: Config, declared: str | None) -> Decoded 
 
 
 def _legacy_reading(raw: bytes, line: str, codec: str) -> str | None:
-    """A line valid in UTF-8 read in the file's legacy codec instead, when its UTF-8 reading
-    has no character beyond the two-byte range and the legacy reading is as plausible."""
-    if any(char >= "\u0800" for char in line) or codecs.lookup(codec).name not in _DOUBLE_BYTE:
-        return None  # (a Western code page's text is never valid UTF-8 by chance: "Ã©")
+    """A line valid in UTF-8 read in the file's double-byte legacy codec instead, when its UTF-8
+    reading has no character beyond the two-byte range and the legacy reading is as plausible."""
+    if any(char >= "\u0800" for char in line):
+        return None
     other = _try_decode(raw, codec)
-    if other is None or implausibility(other.text, codecs.lookup(codec).name) > implausibility(line):
+    if other is None or implausibility(other.text, codec) > implausibility(line):
         return None
     return other.text
 
