@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import argparse
 import collections
-import csv
 from pathlib import Path
 
 import chardet
+from quality import SETS, index_rows
 
 from clipclean.config import Config
 from clipclean.stages.decode import DecodeError, decode, normalize_text
@@ -34,7 +34,6 @@ LEGACY = {
     "zh": ("gb2312", "gbk", "gb18030", "big5"),
     **{lang: ("cp1252", "iso-8859-1", "iso-8859-15") for lang in ("de", "fr", "es", "it", "pt", "no")},
 }
-SETS = ("pages", "pages-more", "pages-ko", "pages-cjk")
 _FOLD = str.maketrans("～－∥￠￡￢", "〜−‖¢£¬")
 
 
@@ -69,11 +68,9 @@ def main() -> None:
     texts = collections.Counter()
     wrong: collections.Counter[tuple[str, str]] = collections.Counter()
     examples: dict[str, list[str]] = collections.defaultdict(list)
-    for name in SETS:
-        folder = args.shared / "dev" / name
-        with (folder / "INDEX.tsv").open(encoding="utf-8") as index:
-            rows = list(csv.DictReader(index, delimiter="\t"))
-        for row in rows:
+    for folder in (args.shared / path for path in SETS.values()):
+        name = folder.name
+        for row in index_rows(folder):
             lang = row["language"]
             if lang not in LEGACY:
                 continue
