@@ -107,15 +107,14 @@ def clean_page(clip: Clipping, config: Config) -> Page:
     trafilatura finds a main text on almost any page, a home page's list of links too: when
     its text is not plainly an article, the page's whole visible text is cleaned as a text
     clipping would be, and when that finds no article, neither does the page: a list of teasers,
-    or links and labels with no prose in the main text either. (A main text that holds
-    `pages.MIN_ARTICLE_WIDTH` of prose is a short post, which the model can miss among a page
-    of links: of the 1,326 dev pages, the whole read called 3 "a list of links" where
-    trafilatura found a main text, and all 3 were articles; one of them has that much prose.)
-    A main text
-    long enough to be plainly an article may still be a section page's teasers run together
-    (one line a headline, its lede, the outlet, the time): when it holds an ellipsis, the page
-    lists teasers and `pages.MADE_OF_TEASERS` of the main text is theirs, the whole page is
-    looked at too. (Teasers cut at one width without an ellipsis are not looked for there: the
+    or links and labels with no prose in the main text either. (A main text of prose may be a
+    short post, which the model can miss among a page of links or teasers: `pages.short_post`.
+    Of the 1,326 dev pages, the whole read called 3 "a list of links" where trafilatura found a
+    main text, and all 3 were articles; one of them has that much prose.) A main text long
+    enough to be plainly an article may still be a section page's teasers run together (one line
+    a headline, its lede, the outlet, the time): when it holds an ellipsis, the page lists
+    teasers and `pages.MADE_OF_TEASERS` of the main text is theirs, the whole page is looked at
+    too. (Teasers cut at one width without an ellipsis are not looked for there: the
     test costs a rendering of the page, ~2 ms, and the ellipsis spares it on most pages.)
     """
     prepared = prepare(clip, config)
@@ -133,9 +132,9 @@ def clean_page(clip: Clipping, config: Config) -> Page:
     whole = _clean(clip, Prepared(lines, prepared.encoding, replace(extracted, method="rendered")), config)
     if any(story.kind != "teaser" for story in whole.stories):
         return page  # the whole page holds an article: trafilatura's main text is the better read of it
-    links = not whole.stories and whole.no_article != pages.TEASER_LIST
-    if links and page.stories and pages.prose_width(prepared.lines) >= pages.MIN_ARTICLE_WIDTH:
-        return page  # a short post of prose that the whole page's read missed among its links
+    missed = not whole.stories and page.stories
+    if missed and pages.short_post(prepared.lines, texts, lines, whole.no_article):
+        return page  # the whole page's read missed a short post among its links or teasers
     return whole
 
 

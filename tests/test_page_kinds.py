@@ -245,6 +245,34 @@ def test_a_short_post_that_the_whole_pages_read_misses_among_its_links_is_kept(
     assert page.stories == [] and page.no_article == pages.LINK_LIST
 
 
+def test_a_short_post_beside_a_list_of_the_blogs_other_posts_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As above, but the whole page's read finds a list of teasers (the blog's other posts, their
+    # ledes cut short): a main text of two paragraphs of prose that are not those teasers is the
+    # post. One sentence of prose (a search page's notice among its results) is not enough.
+    monkeypatch.setattr(chrome, "article_scores", lambda table, model=None: np.eye(1, len(table))[0])
+    post = [
+        "I solved the harbour puzzle from last week's contest today. It took me two evenings, and "
+        "the trick was to count the ferries from the end of the day, not from its start.",
+        "The second puzzle is the same one with a larger harbour, so the same idea works there too, "
+        "once the counting is done with a table instead of by hand.",
+    ]
+    others = "".join(
+        f"<li><a href='/p/{n}'>Puzzle notes {n}</a><p>Notes on puzzle {n} of the contest, which asks how "
+        f"many ferries can cross the harbour in one day when each of them …</p></li>"
+        for n in range(6)
+    )
+    blog = (
+        "<html><head><title>Harbour puzzle</title></head><body><aside><h3>Other posts</h3><ul>"
+        f"{others}</ul></aside><article><h2>Harbour puzzle</h2>{{}}</article></body></html>"
+    )
+    full = blog.format("".join(f"<p>{paragraph}</p>" for paragraph in post))
+    page = clean_page(Clipping("post.html", full.encode(), kind="html"), Config())
+    assert [story.text for story in page.stories] == ["\n\n".join(post)]
+    notice = blog.format(f"<p>{post[0]}</p>")
+    page = clean_page(Clipping("search.html", notice.encode(), kind="html"), Config())
+    assert page.stories == [] and page.no_article == pages.TEASER_LIST
+
+
 def test_readers_comments_below_a_post_are_not_article_text() -> None:
     post = [
         "A walk along the old harbour",
