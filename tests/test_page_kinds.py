@@ -305,6 +305,44 @@ def test_readers_comments_below_a_post_are_not_article_text() -> None:
     assert not re.search(r"Lovely photos|Posted by", text)
 
 
+def test_a_few_comments_under_their_count_are_not_article_text() -> None:
+    # Too few comments for a thread's shape, and headers with no "says:": the count above them
+    # ("2 Comments") is where they begin. A count above the article is a link, not a heading.
+    post = [
+        "A walk along the old harbour",
+        "",
+        *(
+            line
+            for line in (
+                "We started early, before the fishing boats came back, and walked the sea wall to the light.",
+                "The tide was out, so we could walk across the sand to the small island with its chapel.",
+                "On the way back we stopped for coffee in the square, where the market was just opening up.",
+                "By noon the boats were in, and the square was full of people buying fish off the quay.",
+                "We took the last ferry home, tired, with sand in our shoes and a bag of smoked mackerel.",
+            )
+            for line in (line, "")
+        ),
+        "2 Comments",
+        "",
+        "1. Bo Lund 05-04-2024",
+        "",
+        "Lovely photos, I walked the same way last summer and the chapel was closed for two weeks.",
+        "",
+        "2. Cy Lee 05-05-2024",
+        "",
+        "We did the same walk in April, and the coffee in the square is still the best in town.",
+    ]
+    page = clean_page(Clipping("post.txt", "\n".join(post).encode()), Config())
+    text = " ".join(story.text for story in page.stories)
+    assert "fishing boats" in text and "smoked mackerel" in text
+    assert "Lovely photos" not in text and "best in town" not in text
+    assert {removal.reason for removal in page.removals if "Lovely" in removal.text} == {chrome.COMMENTS}
+    linked = [post[0], "", "2 Comments", "", *post[2:12]]
+    page = clean_page(Clipping("post.txt", "\n".join(linked).encode()), Config())
+    text = " ".join(story.text for story in page.stories)
+    assert "fishing boats" in text and "smoked mackerel" in text
+
+
 def test_readers_comments_in_the_main_text_of_an_html_page_are_cut_as_in_a_clipping() -> None:
     replies = [
         "About time, that bridge has been shaking for years whenever a lorry goes over it.",

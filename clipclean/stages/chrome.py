@@ -98,9 +98,14 @@ def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | No
 def _cut_comments(lines: list[str], verdicts: list[str | None]) -> list[str | None]:
     """Readers' comments follow the article: from the first comment on, nothing is article
     text. A comment thread is found by its headers' words ("2. joe says:", "Ann on May 3, 2019
-    at 4:47 pm said:") or, in any language, by its shape (`thread_start`)."""
+    at 4:47 pm said:"), in any language by its shape (`thread_start`), or by the count of
+    comments above it (`count_heading`), whichever comes first."""
     headers = [i for i, line in enumerate(lines) if _comment_header(line.strip())]
-    start = headers[0] if len(headers) >= _MIN_COMMENT_HEADERS else thread_start(lines, verdicts)
+    found = [
+        headers[0] if len(headers) >= _MIN_COMMENT_HEADERS else thread_start(lines, verdicts),
+        count_heading(lines, verdicts),
+    ]
+    start = min((i for i in found if i is not None), default=None)
     if start is None:
         return verdicts
     if not any(v is None and lines[i].strip() for i, v in enumerate(verdicts[:start])):
@@ -159,6 +164,45 @@ def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
         return None
     start = posts[0][0][0]  # where the first run of posts begins (a long thread may break into several)
     return start if sum(width(text[i]) for i in kept if i < start) >= _ARTICLE_WIDTH else None
+
+
+def count_heading(lines: list[str], verdicts: list[str | None]) -> int | None:
+    """The line that heads a thread with its count of comments ("12 Comments", "Comments (5)",
+    "3 Responses to “The bridge”", "댓글 3"), if the page has one such line, below
+    `_ARTICLE_WIDTH` columns of article text, and the next line is no paragraph of prose: a
+    comment's header, a sort order or the comment form. (A count above the article, a link to its
+    comments, stands right over the article's first paragraph, and a count under each post of
+    a blog's front page is there several times.)
+
+    >>> article = ["The storm tore roofs off houses along the coast on Monday. " * 8]
+    >>> count_heading([*article, "2 Comments", "1. joe says:", "So sorry."], [None] * 4)
+    1
+    >>> above, below = ["2 Comments", *article], [*article, "2 Comments", *article]
+    >>> count_heading(above, [None] * 2), count_heading(below, [None] * 3)
+    (None, None)
+    """
+    text = [line.strip() for line in lines]
+    found = [i for i, t in enumerate(text) if len(t) <= _COUNT_MAX_CHARS and _COUNT.match(t)]
+    if len(found) != 1:
+        return None
+    at = found[0]
+    after = next((t for t in text[at + 1 :] if t), "")
+    above = sum(width(t) for t, v in zip(text[:at], verdicts, strict=False) if t and v is None)
+    return at if above >= _ARTICLE_WIDTH and width(after) < _HEADER_WIDTH else None
+
+
+_COUNT_WORDS = (
+    r"comments?|responses?|replies|thoughts?|reactions?|kommentare?|kommentarer|commentaires?|"
+    r"comentarios?|comentários?|commenti|reacties|komentarz[ey]?|комментари[йяев]*|коментар[іів]*|"
+    r"yorum(?:lar)?|댓글|コメント|评论|評論|留言"
+)
+_COUNT = re.compile(
+    rf"^\d+\s*(?:件の)?\s*(?:{_COUNT_WORDS})(?:\W.*)?$|^(?:{_COUNT_WORDS})\s*[(\[:：]?\s*\d+\s*[)\]]?$",
+    re.IGNORECASE,
+)
+"""A count of comments: a number and the word for comments or replies, in the languages
+WordPress is most used in, or the word and the number (in parentheses)."""
+_COUNT_MAX_CHARS = 100
 
 
 def _opening(line: str) -> str:
