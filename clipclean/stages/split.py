@@ -204,7 +204,7 @@ def _demote_headers(
     bottom-up, so a headline group above a story is taken off the body as a whole. A line of
     a hard-wrapped paragraph (one that a body line continues, or that continues the body line
     above it) is never a header, whatever the lines below it were taken for, and neither is
-    an item of a list led by dashes (`_list_items`). A line that repeats an earlier one exactly
+    an item of a list (`_list_items`). A line that repeats an earlier one exactly
     is no header line below a headline: a caption shown under each of a post's photos, which
     would otherwise take every sentence above a photo that ends in "!" or "?" off the body. (A
     near repeat may be the next teaser of a list whose items one template makes, which this
