@@ -273,21 +273,28 @@ def test_a_short_post_beside_a_list_of_the_blogs_other_posts_is_kept(monkeypatch
     assert page.stories == [] and page.no_article == pages.TEASER_LIST
 
 
+_WALK = [
+    "We started early, before the fishing boats came back, and walked the sea wall to the light.",
+    "The tide was out, so we could walk across the sand to the small island with its chapel.",
+    "On the way back we stopped for coffee in the square, where the market was just opening up.",
+    "By noon the boats were in, and the square was full of people buying fish off the quay.",
+    "We took the last ferry home, tired, with sand in our shoes and a bag of smoked mackerel.",
+]
+"""A blog post's paragraphs, one a line."""
+
+
+def _spaced(lines: list[str]) -> list[str]:
+    """The lines with a blank line after each, as a clipping sets paragraphs apart."""
+    return [line for paragraph in lines for line in (paragraph, "")]
+
+
 def test_readers_comments_below_a_post_are_not_article_text() -> None:
     post = [
         "A walk along the old harbour",
         "",
         "Posted on 3 May 2024 by Ann",
         "",
-        *(
-            line
-            for line in (
-                "We started early, before the fishing boats came back, and walked the sea wall to the light.",
-                "The tide was out, so we could walk across the sand to the small island with its chapel.",
-                "On the way back we stopped for coffee in the square, where the market was just opening up.",
-            )
-            for line in (line, "")
-        ),
+        *_spaced(_WALK[:3]),
         "12 comments",
         "",
     ]
@@ -311,17 +318,7 @@ def test_a_few_comments_under_their_count_are_not_article_text() -> None:
     post = [
         "A walk along the old harbour",
         "",
-        *(
-            line
-            for line in (
-                "We started early, before the fishing boats came back, and walked the sea wall to the light.",
-                "The tide was out, so we could walk across the sand to the small island with its chapel.",
-                "On the way back we stopped for coffee in the square, where the market was just opening up.",
-                "By noon the boats were in, and the square was full of people buying fish off the quay.",
-                "We took the last ferry home, tired, with sand in our shoes and a bag of smoked mackerel.",
-            )
-            for line in (line, "")
-        ),
+        *_spaced(_WALK),
         "2 Comments",
         "",
         "1. Bo Lund 05-04-2024",
@@ -337,7 +334,7 @@ def test_a_few_comments_under_their_count_are_not_article_text() -> None:
     assert "fishing boats" in text and "smoked mackerel" in text
     assert "Lovely photos" not in text and "best in town" not in text
     assert {removal.reason for removal in page.removals if "Lovely" in removal.text} == {chrome.COMMENTS}
-    linked = [post[0], "", "2 Comments", "", *post[2:12]]
+    linked = [post[0], "", "2 Comments", "", *_spaced(_WALK)]
     page = clean_page(Clipping("post.txt", "\n".join(linked).encode()), Config())
     text = " ".join(story.text for story in page.stories)
     assert "fishing boats" in text and "smoked mackerel" in text
