@@ -163,7 +163,7 @@ def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
     if not posts:
         return None
     start = posts[0][0][0]  # where the first run of posts begins (a long thread may break into several)
-    return start if sum(width(text[i]) for i in kept if i < start) >= _ARTICLE_WIDTH else None
+    return start if _article_above(text, verdicts, start) else None
 
 
 def count_heading(lines: list[str], verdicts: list[str | None]) -> int | None:
@@ -187,8 +187,15 @@ def count_heading(lines: list[str], verdicts: list[str | None]) -> int | None:
         return None
     at = found[0]
     after = next((t for t in text[at + 1 :] if t), "")
-    above = sum(width(t) for t, v in zip(text[:at], verdicts, strict=False) if t and v is None)
-    return at if above >= _ARTICLE_WIDTH and width(after) < _HEADER_WIDTH else None
+    return at if _article_above(text, verdicts, at) and width(after) < _HEADER_WIDTH else None
+
+
+def _article_above(text: list[str], verdicts: list[str | None], at: int) -> bool:
+    """Whether `_ARTICLE_WIDTH` columns of article text stand above line `at` (a thread follows
+    an article; a page that is all posts is left to the model)."""
+    return (
+        sum(width(t) for t, v in zip(text[:at], verdicts, strict=False) if t and v is None) >= _ARTICLE_WIDTH
+    )
 
 
 _COUNT_WORDS = (
