@@ -340,6 +340,51 @@ def test_a_few_comments_under_their_count_are_not_article_text() -> None:
     assert "fishing boats" in text and "smoked mackerel" in text
 
 
+_READERS = [
+    *"Bo Lund, Cy Lee, dana_k, Eli, Fay Tan, Gus, Hana M., Ivo, Jo (Leeds), Kai".split(", "),
+    *"Lea, Mo, Nils, Ola, Pia, Quinn, Rae, Sam, Tove, Uma".split(", "),
+]
+"""Twenty readers' names, as they sign their comments."""
+
+
+_SAW = "the chapel, the ferry, seals, the lighthouse, a heron, the old fort, puffins".split(", ")
+_WHEN = "in April, last summer, at dawn, on a wet Sunday, in the school holidays, at low tide".split(", ")
+
+
+def _signed(names: list[str]) -> list[str]:
+    """A thread of comments, each a reader's name over a short paragraph of their own."""
+    return [
+        line
+        for n, name in enumerate(names)
+        for line in (
+            name,
+            "",
+            f"Lovely photos! We saw {_SAW[n % 7]} {_WHEN[n % 6]}, and {_SAW[(n + 3) % 7]} on the way home.",
+            "",
+        )
+    ]
+
+
+def test_a_long_thread_of_comments_signed_with_names_alone_is_not_article_text() -> None:
+    # No dates, no "says:", no count above: the shape of a thread of many readers (one of them
+    # back with a second comment) is where the comments begin.
+    post = ["A walk along the old harbour", "", *_spaced(_WALK), *_signed([*_READERS, "Cy Lee"])]
+    page = clean_page(Clipping("post.txt", "\n".join(post).encode()), Config())
+    text = " ".join(story.text for story in page.stories)
+    assert "fishing boats" in text and "smoked mackerel" in text
+    assert "Lovely photos" not in text
+    assert {removal.reason for removal in page.removals if "Lovely" in removal.text} == {chrome.COMMENTS}
+
+
+def test_a_listicle_or_a_transcript_is_no_thread_of_signed_posts() -> None:
+    lines = [*_spaced(_WALK), *_signed(_READERS)]  # every name once: the items of a list
+    assert chrome.signed_thread(lines, [None] * len(lines)) is None
+    lines = [*_spaced(_WALK), *_signed(["ANN", "BO"] * 12)]  # two speakers taking turns
+    assert chrome.signed_thread(lines, [None] * len(lines)) is None
+    lines = [*_spaced(_WALK), *_signed([*_READERS, "Cy Lee"])]
+    assert chrome.signed_thread(lines, [None] * len(lines)) == 2 * len(_WALK)
+
+
 def test_readers_comments_in_the_main_text_of_an_html_page_are_cut_as_in_a_clipping() -> None:
     replies = [
         "About time, that bridge has been shaking for years whenever a lorry goes over it.",

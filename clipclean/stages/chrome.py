@@ -15,6 +15,7 @@ rejected line into a field (a headline, a byline) instead of dropping it.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -99,11 +100,13 @@ def _cut_comments(lines: list[str], verdicts: list[str | None]) -> list[str | No
     """Readers' comments follow the article: from the first comment on, nothing is article
     text. A comment thread is found by its headers' words ("2. joe says:", "Ann on May 3, 2019
     at 4:47 pm said:"), in any language by its shape (`thread_start`), or by the count of
-    comments above it (`count_heading`), whichever comes first."""
+    comments above it (`count_heading`), or by a long run of posts signed with a name alone
+    (`signed_thread`), whichever comes first."""
     headers = [i for i, line in enumerate(lines) if _comment_header(line.strip())]
     found = [
         headers[0] if len(headers) >= _MIN_COMMENT_HEADERS else thread_start(lines, verdicts),
         count_heading(lines, verdicts),
+        signed_thread(lines, verdicts),
     ]
     start = min((i for i in found if i is not None), default=None)
     if start is None:
@@ -190,6 +193,56 @@ def count_heading(lines: list[str], verdicts: list[str | None]) -> int | None:
     return at if _article_above(text, verdicts, at) and width(after) < _HEADER_WIDTH else None
 
 
+def signed_thread(lines: list[str], verdicts: list[str | None]) -> int | None:
+    """Where a long thread of posts signed with a name alone (no date, no "says:") begins below
+    the article, if there is one. A post's header is a short line (`_NAME_WIDTH` columns and
+    `_NAME_WORDS` words at most) of a name's characters ("Derek Halpern", "joe_42", "J-F
+    (Ottawa)"), no sentence, right above a line of prose. A thread is `_SIGNED_POSTS` headers or
+    more, each at most `_SIGNED_GAP` lines below the one before, over short posts
+    (`_SIGNED_POST_WIDTH` columns at the median), below `_ARTICLE_WIDTH` columns of article
+    text, and its names are those of people who answer each other: one at least posts twice,
+    yet most names differ (`_SIGNED_DISTINCT`). A listicle's items all differ, and a
+    transcript's few speakers take turns.
+
+    >>> post = "I liked this a lot, and my kids did too. Thanks for writing it up."
+    >>> names = [f"Reader{n}" for n in range(20)] + ["Reader3"]
+    >>> page = ["The storm tore roofs off houses along the coast on Monday. " * 8]
+    >>> page += [line for name in names for line in (name, post)]
+    >>> signed_thread(page, [None] * len(page)), signed_thread(page[:-2], [None] * (len(page) - 2))
+    (1, None)
+    """
+    text = [line.strip() for line in lines]
+    nonblank = [i for i, t in enumerate(text) if t]
+    below = dict(itertools.pairwise(nonblank))
+    headers = [
+        i
+        for i in nonblank
+        if width(text[i]) <= _NAME_WIDTH
+        and len(text[i].split()) <= _NAME_WORDS
+        and _NAME.match(text[i])
+        and not ends_sentence(text[i])
+        and i in below
+        and width(text[below[i]]) >= _PROSE_WIDTH
+    ]
+    runs: list[list[int]] = []
+    for i in headers:
+        if not runs or i - runs[-1][-1] > _SIGNED_GAP:
+            runs.append([])
+        runs[-1].append(i)
+    for run in runs:
+        names = Counter(text[i] for i in run)
+        posts = [sum(width(t) for t in text[a + 1 : b]) for a, b in itertools.pairwise([*run, run[-1] + 2])]
+        if (
+            len(run) >= _SIGNED_POSTS
+            and max(names.values()) >= 2
+            and len(names) >= _SIGNED_DISTINCT * len(run)
+            and median_high(posts) <= _SIGNED_POST_WIDTH
+            and _article_above(text, verdicts, run[0])
+        ):
+            return run[0]
+    return None
+
+
 def _article_above(text: list[str], verdicts: list[str | None], at: int) -> bool:
     """Whether `_ARTICLE_WIDTH` columns of article text stand above line `at` (a thread follows
     an article; a page that is all posts is left to the model)."""
@@ -238,6 +291,19 @@ _THREAD_GAP = 100
 paragraphs): 2,500 columns at the median, a header at most 100 lines after the one before.
 (Chosen on four folds of sites and scored on the fifth against 1,000 / 20: pages-more +0.0033.)"""
 _ARTICLE_WIDTH = 400
+_NAME = re.compile(r"^[^\W\d_][\w ().'’@-]*$")
+"""A name, as readers sign their comments: letters first, then letters, digits, spaces and the
+marks of names and handles ("Kevin D. Jones", "joe_42", "O’Neil", "Frank @ Toronto")."""
+_NAME_WIDTH = 40
+_NAME_WORDS = 4
+_SIGNED_POSTS = 20
+_SIGNED_GAP = 30
+_SIGNED_POST_WIDTH = 1000
+_SIGNED_DISTINCT = 0.6
+"""A thread of signed posts is long: 20 posts or more, at most 30 lines apart, 1,000 columns at
+the median, and at least 60% of its names different. (Text mode out of fold on pages-more: 10
+posts would cut two articles, each at a run of its subheadings and "more" links; 20 to 30 cut
+none.)"""
 
 
 def _comment_header(line: str) -> bool:
