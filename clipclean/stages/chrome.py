@@ -152,21 +152,33 @@ def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
     headers = [i for i in dated if width(text[i]) <= most or openings[_opening(text[i])] >= _THREAD_POSTS]
     if not headers:
         return None
-    runs: list[list[tuple[int, int]]] = [[]]
-    for header, end in zip(headers, [*headers[1:], len(text)], strict=True):
-        body = sum(width(t) for t in text[header + 1 : end] if width(t) >= _PROSE_WIDTH)
-        if not body:
-            continue  # a dated line with no prose under it: a list of links, not a post
-        if runs[-1] and header - runs[-1][-1][0] > _THREAD_GAP:
-            runs.append([])
-        runs[-1].append((header, body))
+    body = {
+        header: sum(width(t) for t in text[header + 1 : end] if width(t) >= _PROSE_WIDTH)
+        for header, end in zip(headers, [*headers[1:], len(text)], strict=True)
+    }
+    # a dated line with no prose under it belongs to a list of links, not to a thread
+    runs = _runs([header for header in headers if body[header]], _THREAD_GAP)
     posts = [
-        run for run in runs if len(run) >= _THREAD_POSTS and median_high(b for _, b in run) <= _POST_WIDTH
+        run for run in runs if len(run) >= _THREAD_POSTS and median_high(body[h] for h in run) <= _POST_WIDTH
     ]
     if not posts:
         return None
-    start = posts[0][0][0]  # where the first run of posts begins (a long thread may break into several)
+    start = posts[0][0]  # where the first run of posts begins (a long thread may break into several)
     return start if _article_above(text, verdicts, start) else None
+
+
+def _runs(at: list[int], gap: int) -> list[list[int]]:
+    """Line numbers (ascending) in runs, each at most `gap` lines below the one before.
+
+    >>> _runs([3, 5, 40, 41], 10)
+    [[3, 5], [40, 41]]
+    """
+    runs: list[list[int]] = []
+    for i in at:
+        if not runs or i - runs[-1][-1] > gap:
+            runs.append([])
+        runs[-1].append(i)
+    return runs
 
 
 def count_heading(lines: list[str], verdicts: list[str | None]) -> int | None:
@@ -224,12 +236,7 @@ def signed_thread(lines: list[str], verdicts: list[str | None]) -> int | None:
         and i in below
         and width(text[below[i]]) >= _PROSE_WIDTH
     ]
-    runs: list[list[int]] = []
-    for i in headers:
-        if not runs or i - runs[-1][-1] > _SIGNED_GAP:
-            runs.append([])
-        runs[-1].append(i)
-    for run in runs:
+    for run in _runs(headers, _SIGNED_GAP):
         names = Counter(text[i] for i in run)
         posts = [sum(width(t) for t in text[a + 1 : b]) for a, b in itertools.pairwise([*run, run[-1] + 2])]
         if (
