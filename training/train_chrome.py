@@ -112,7 +112,11 @@ def oof_first(docs: list[Doc], folds: int) -> list[np.ndarray]:
     return out
 
 
-def fit_two_pass(docs: list[Doc]) -> tuple[HistGradientBoostingClassifier, HistGradientBoostingClassifier]:
+Passes = tuple[HistGradientBoostingClassifier, HistGradientBoostingClassifier]
+"""The first pass's trees and the second's."""
+
+
+def fit_two_pass(docs: list[Doc]) -> Passes:
     first = fit(np.vstack([d.X for d in docs]), np.concatenate([d.y for d in docs]), weights(docs))
     inner = oof_first(docs, 4)  # the second pass learns from honest first-pass scores
     second = fit(
@@ -121,6 +125,12 @@ def fit_two_pass(docs: list[Doc]) -> tuple[HistGradientBoostingClassifier, HistG
         weights(docs),
     )
     return first, second
+
+
+def predict(passes: Passes, doc: Doc) -> np.ndarray:
+    """Both passes' article score for each of a doc's lines."""
+    first, second = passes
+    return second.predict_proba(second_pass(doc.X, first.predict_proba(doc.X)[:, 1]))[:, 1]
 
 
 def page_f1(doc: Doc, keep: np.ndarray) -> float:
@@ -133,7 +143,7 @@ def page_f1(doc: Doc, keep: np.ndarray) -> float:
     return 2 * p * r / (p + r)
 
 
-def cross_validate(docs: list[Doc], out: Path | None) -> None:
+def cross_validate(docs: list[Doc], out: Path | None) -> dict[str, float]:
     """Print out-of-fold line-selection F1 (5 folds grouped by site); with `out`, also write
     each fold's model and folds.tsv (which fold holds each page), from which
     benchmarks/quality.py --oof cleans every page with a model that never saw its site."""
@@ -145,8 +155,7 @@ def cross_validate(docs: list[Doc], out: Path | None) -> None:
             save(first, second, out / f"fold{fold}.npz")
         for i in test:
             held[docs[i].name] = fold
-            p2 = second.predict_proba(second_pass(docs[i].X, first.predict_proba(docs[i].X)[:, 1]))[:, 1]
-            scores[docs[i].name] = page_f1(docs[i], select(p2, docs[i].X))
+            scores[docs[i].name] = page_f1(docs[i], select(predict((first, second), docs[i]), docs[i].X))
     if out is not None:
         lines = sorted(f"{name}\t{fold}\n" for name, fold in held.items() if not name.endswith(":clean"))
         (out / "folds.tsv").write_text("".join(lines), encoding="utf-8")
@@ -159,6 +168,31 @@ def cross_validate(docs: list[Doc], out: Path | None) -> None:
         print(
             f"out-of-fold line selection F1, {name:12} ({len(members):4} docs): "
             f"{statistics.mean(scores[d.name] for d in members):.3f}"
+        )
+    return scores
+
+
+MIN_LANGUAGE_DOCS = 30
+"""A language with this many pages is left out on its own in `by_language`; the others but
+English (most of the data) are left out together, as "other"."""
+
+
+def by_language(docs: list[Doc], scores: dict[str, float]) -> None:
+    """Print, for each language, the out-of-fold line F1 of its pages when only their sites were
+    left out of training (`scores`, from `cross_validate`) and when the whole language was: what
+    a language the data lack costs beside a site they lack."""
+    pages = [d for d in docs if not d.name.endswith(":clean")]
+    counts = Counter(d.lang for d in pages)
+    groups = {lang: {lang} for lang, n in counts.items() if n >= MIN_LANGUAGE_DOCS and lang != "en"}
+    groups["other"] = {lang for lang, n in counts.items() if n < MIN_LANGUAGE_DOCS and lang != "en"}
+    for name, langs in sorted(groups.items()):
+        passes = fit_two_pass([d for d in docs if d.lang not in langs])
+        held = [d for d in pages if d.lang in langs]
+        left_out = statistics.mean(page_f1(d, select(predict(passes, d), d.X)) for d in held)
+        sites = statistics.mean(scores[d.name] for d in held)
+        print(
+            f"line selection F1, {name:6} ({len(held):3} docs): "
+            f"sites left out {sites:.3f}, the language left out {left_out:.3f}"
         )
 
 
@@ -179,6 +213,9 @@ def main() -> None:
         "data", type=Path, nargs="+", help="page sets (INDEX.tsv, *.clip.txt, *.gold.txt) and seed folders"
     )
     parser.add_argument("--no-cv", action="store_true", help="skip the out-of-fold report")
+    parser.add_argument(
+        "--by-language", action="store_true", help="also leave out each language in turn (after the report)"
+    )
     parser.add_argument("--oof-out", type=Path, help="write the fold models and folds.tsv here")
     parser.add_argument("--model-out", type=Path, default=MODEL_PATH, help="where to write the weights")
     parser.add_argument("--seed-weight", type=float, default=SEED_WEIGHT, help="weight of a seed clipping")
@@ -194,7 +231,9 @@ def main() -> None:
     if args.oof_out:
         args.oof_out.mkdir(parents=True, exist_ok=True)
     if not args.no_cv:
-        cross_validate(docs, args.oof_out)
+        scores = cross_validate(docs, args.oof_out)
+        if args.by_language:
+            by_language(docs, scores)
     save(*fit_two_pass(docs), args.model_out)
     print(f"wrote {args.model_out} ({args.model_out.stat().st_size // 1024} KiB)")
 
