@@ -113,6 +113,34 @@ def test_a_portal_home_page_gives_no_story_with_its_own_reason() -> None:
     assert result.exit_code == 1 and "-: no article: a list of links" in result.stderr
 
 
+_HEADLINES = [
+    "Floods close the coast road near Oslo as the river rises",
+    "New mayor of Lisbon sworn in after a recount of the votes",
+    "Record heat in Adelaide for the third day in a row",
+    "Strike at the port of Quebec called off after talks",
+]
+
+
+def _kept(lines: list[str]) -> list[Draft]:
+    """What drop_fragments keeps of one draft made of `lines`, below a portal's menus."""
+    menu = [f"{section} {n}" for n in range(30) for section in ("Home", "World", "Sport", "Weather")]
+    used = list(range(len(menu), len(menu) + len(lines)))
+    draft = Draft(None, paragraphs=lines, used=used, body=used)
+    kept, _ = pages.drop_fragments([draft], [*menu, *lines], [None] * (len(menu) + len(lines)))
+    return kept
+
+
+def test_headlines_the_model_kept_are_no_article_but_prose_as_short_is() -> None:
+    """A portal's headlines kept between its menus are as long as an article's first
+    paragraphs, but not one of them is a sentence; the same words as sentences, as a verse
+    whose lines end in commas, or as a paragraph wrapped mid-sentence are a short article."""
+    assert _kept(_HEADLINES) == []
+    assert _kept([f"{line}." for line in _HEADLINES])
+    assert _kept([f"{line}," for line in _HEADLINES])
+    wrapped = textwrap.wrap(" ".join(line.lower() for line in _HEADLINES) + ".", 40)
+    assert all(not line.endswith(".") for line in wrapped[:-1]) and _kept(wrapped)
+
+
 def _section_page() -> str:
     items = []
     for n, place in enumerate(("Lisbon", "Oslo", "Quebec", "Adelaide", "Nagoya", "Tromsø")):

@@ -9,9 +9,10 @@ nothing of most of them; three page-level checks follow it:
    teaser list, not a story: its lines are removed as `teaser`. (Not in an extractor's main
    text, which is one article, however its paragraphs end: whether that text is a page's
    teasers run together, the whole page says: `made_of_teasers`.)
-2. A page whose longest story is shorter than `MIN_ARTICLE_WIDTH` and is a small part of the
-   page (most of it chrome) holds no article, only fragments (a site's blurb, a notice, a
-   caption): their lines are removed as `no_article`. A short clipping that is all text (a
+2. A page none of whose stories is an article (`MIN_ARTICLE_WIDTH` long, `MIN_PROSE_WIDTH` of
+   it prose) and whose stories are a small part of the page (most of it chrome) holds no
+   article, only fragments (a site's blurb, a notice, a caption, a portal's headlines that the
+   model kept): their lines are removed as `no_article`. A short clipping that is all text (a
    brief, a note) keeps its story.
 3. A page that gives no story says what it is: a list of teasers (several headlines with
    ledes cut short), a list of links (mostly short lines), or just no article text.
@@ -34,6 +35,14 @@ MIN_ARTICLE_WIDTH = 150
 """A story's text shorter than this (in display columns: a Han or Hangul character counts
 two) is a fragment, not an article: about 25 English words, or 75 Korean or Chinese
 characters."""
+MIN_PROSE_WIDTH = 100
+"""... and of which this much is prose (`draft_prose`): two sentences or so. A portal's headlines
+that the model kept between its menus are as long as an article's first paragraphs, but none
+of them ends a sentence."""
+_LONGEST_HEADLINE = 150
+"""Display columns (as `fields.is_headline` counts them): a longer line is prose."""
+_RUNS_ON = (",", ";", "、", "，", "；")
+"""A line ending in one of these runs on into the next (a verse, a sentence set over two lines)."""
 _LETTER = re.compile(r"[^\W\d_]")
 _FRAGMENT_SHARE = 0.25
 """... when it is less than this share of the page's text."""
@@ -82,9 +91,10 @@ def drop_teasers(
 def drop_fragments(
     drafts: list[Draft], lines: list[str], reasons: list[str | None]
 ) -> tuple[list[Draft], list[str | None]]:
-    """No draft at all when even the longest is too short to be an article and the drafts
-    hold under `_FRAGMENT_SHARE` of the page's text (their lines are then NO_ARTICLE); else
-    the drafts with a word in them (a time and a date alone are no story).
+    """No draft at all when none is an article (`MIN_ARTICLE_WIDTH` of text, `MIN_PROSE_WIDTH`
+    of it prose) and the drafts hold under `_FRAGMENT_SHARE` of the page's text (their lines
+    are then NO_ARTICLE); else the drafts with a word in them (a time and a date alone are no
+    story).
 
     >>> menu = ["Home", "World news", "Sport and culture", "Contact the newsroom"] * 3
     >>> notice = Draft("Notice", paragraphs=["Comments are moderated."], used=[12, 13])
@@ -101,7 +111,9 @@ def drop_fragments(
     kept = sum(width(lines[i].strip()) for draft in drafts for i in draft.used)
     page = sum(width(line.strip()) for line in lines)
     article = kept >= _FRAGMENT_SHARE * page or any(
-        width("\n".join(draft.paragraphs)) >= MIN_ARTICLE_WIDTH for draft in drafts
+        width("\n".join(draft.paragraphs)) >= MIN_ARTICLE_WIDTH
+        and draft_prose(draft, lines) >= MIN_PROSE_WIDTH
+        for draft in drafts
     )
     if not article:
         wordless, drafts = wordless + drafts, []
@@ -109,6 +121,31 @@ def drop_fragments(
         for i in draft.used:
             out[i] = out[i] or NO_ARTICLE
     return drafts, out
+
+
+def draft_prose(draft: Draft, lines: list[str]) -> int:
+    """The display width of a draft's lines of prose: those that end a sentence, that run on
+    into the next one (a comma, a wrapped line that the next continues in lower case), or that
+    are longer than a headline can be. A list of headlines or of labels has none.
+
+    >>> page = ["Floods close roads near Oslo", "Record heat in Lisbon", "It rained all day.", "Roses"]
+    >>> draft_prose(Draft(None, used=[0, 1, 2, 3], body=[0, 1, 2, 3]), page)
+    18
+    >>> draft_prose(Draft(None, body=[0, 1]), ["The roads were closed", "until the evening."])
+    39
+    """
+    body = [lines[i].strip() for i in draft.body] if draft.body else draft.paragraphs
+    prose = 0
+    for k, text in enumerate(body):
+        after = body[k + 1] if k + 1 < len(body) else ""
+        if (
+            ends_sentence(text)
+            or text.endswith(_RUNS_ON)
+            or after[:1].islower()
+            or width(text) > _LONGEST_HEADLINE
+        ):
+            prose += width(text)
+    return prose
 
 
 def clearly_article(lines: list[str]) -> bool:
