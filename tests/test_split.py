@@ -289,3 +289,18 @@ def test_thai_paragraphs_with_no_sentence_mark_are_prose_not_headlines() -> None
     page = clean_page(Clipping("thai.txt", text.encode()), Config())
     told = "\n".join(story.text for story in page.stories)
     assert [paragraph in told for paragraph in paragraphs] == [True] * 4
+
+
+def test_cjk_lines_that_ended_their_paragraphs_are_not_glued_together() -> None:
+    """A print layout cuts a Korean paragraph mid-word, and the halves join with nothing
+    between them; but headlines one to a line, a dateline above a paragraph, or a Japanese
+    paragraph whose last sentence has no full stop ended there, and stay apart."""
+    headlines = ["시청 앞 광장에 새 분수 생겨", "주말 비 소식에 나들이객 줄어", "시내버스 노선 다음 달 개편"]
+    dated = ["2024年5月20日 16:46 東西新聞", "市は二十日、駅前の広場を来年春までに改修すると発表した。" * 2]
+    casual = ["駅前に新しい店ができた。夜になると雰囲気が増す", "週末は家族で行ってみたい"]
+    for lines in (headlines, dated, casual):
+        assert split.join_broken(lines) == lines
+    first = "정부는 내년부터 도심의 제한속도를 시속 50킬로미터로 낮추고 "
+    first += "어린이 보호구역의 단속 카메라를 두 배로 늘리는 방안을 추"
+    rest = "진하기로 했다고 밝혔다."
+    assert split.join_broken([first, rest]) == [first + rest]

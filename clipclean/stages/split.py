@@ -497,11 +497,15 @@ def join_broken(paragraphs: list[str]) -> list[str]:
 
     A paragraph that ends without closing punctuation, followed by one that starts like a
     continuation (lower case in any script, Hangul, kana or Han), is the same paragraph. Between Hangul or
-    CJK characters the break was mid-word, so nothing is put between the halves; a hyphen
-    that split a Latin word is removed; otherwise the halves are joined with a space.
+    CJK characters the break was mid-word, so nothing is put between the halves (but a line
+    that ended its paragraph without a mark, `_ended_unmarked`, is not joined at all); a
+    hyphen that split a Latin word is removed; otherwise the halves are joined with a space.
 
-    >>> join_broken(["특히 지난 4월부터 안전속도 5030을 전면 시행", "했고, 협업팀도 운영하고 있다.", "끝."])
-    ['특히 지난 4월부터 안전속도 5030을 전면 시행했고, 협업팀도 운영하고 있다.', '끝.']
+    >>> rest = "했고, 교통 유관기관이 참여하는 협업팀도 꾸려 올해 사고가 잦았던 "
+    >>> rest += "교차로 서른 곳의 신호 체계와 차로를 모두 바꿨다."
+    >>> [len(p) for p in join_broken(["특히 지난 4월부터 안전속도 5030을 전면 시행", rest, "끝."])]
+    [92, 2]
+
     >>> join_broken(["It was a very long exam-", "ple of work, and", "it ended.", "New paragraph."])
     ['It was a very long example of work, and it ended.', 'New paragraph.']
     >>> join_broken(["この前、買い物に子供と一緒に行った時に、", "息子が急に走り出した。"])
@@ -510,12 +514,40 @@ def join_broken(paragraphs: list[str]) -> list[str]:
     ['Совет проголосовал в понедельник за закрытие старого моста.']
     """
     out: list[str] = []
-    for paragraph in paragraphs:
-        if out and _broken(out[-1], paragraph):
+    for k, paragraph in enumerate(paragraphs):
+        if out and _broken(out[-1], paragraph) and not _ended_unmarked(paragraphs[k - 1], paragraph):
             out[-1] = _glue(out[-1], paragraph)
         else:
             out.append(paragraph)
     return out
+
+
+def _ended_unmarked(line: str, after: str) -> bool:
+    """Whether a line that ends in a CJK or Hangul character, above one that starts with one,
+    ended its paragraph without a mark rather than being cut mid-word: it holds a whole
+    sentence already (a casual paragraph whose last sentence has no full stop), it is a dateline
+    or a byline, or it and the line below are both short (`_CUT_CJK_CHARS`: a list of headlines,
+    a heading above a short paragraph). A line cut mid-word is a sentence's first part, and the
+    rest of its paragraph follows.
+
+    >>> _ended_unmarked("2019年9月26日 10:56 东方日报", "据新华社消息，今日交通运输部举行新闻发布会。" * 3)
+    True
+    >>> _ended_unmarked("駅前に新しい店ができた。夜になると雰囲気が増す", "東京の中でも")
+    True
+    >>> _ended_unmarked("시청 앞 광장에 새 분수 생겨", "주말 비 소식에 나들이객 줄어")
+    True
+    """
+    if not (fields.is_cjk(line[-1]) and fields.is_cjk(after[0])):
+        return False
+    if _SENTENCE_INSIDE.search(line) or fields.is_credit(line):
+        return True
+    return len(line) < _CUT_CJK_CHARS and len(after) < _CUT_CJK_CHARS
+
+
+_CUT_CJK_CHARS = 60
+"""Characters: a line cut mid-word by a print layout is as long as the layout's lines, or the
+rest of its paragraph follows it; headlines and headings are shorter."""
+_SENTENCE_INSIDE = re.compile(r"[.!?](?=\s)|[。！？](?=.)")
 
 
 def _broken(before: str, after: str) -> bool:
