@@ -141,6 +141,27 @@ def test_headlines_the_model_kept_are_no_article_but_prose_as_short_is() -> None
     assert all(not line.endswith(".") for line in wrapped[:-1]) and _kept(wrapped)
 
 
+def test_a_home_page_whose_main_text_is_a_list_of_headlines_gives_no_story() -> None:
+    """The extractor takes a portal's list of headlines (each with its outlet's name) for the
+    main text: items too long to pass for links, but not one a sentence; the whole page says
+    there is no article."""
+    places = ["Lisbon", "Oslo", "Quebec", "Adelaide", "Nagoya", "Tromsø", "Bergen", "Porto"]
+    outlets = ["Daily Post", "Evening Star", "The Courier"]
+    news = [f"{what} {place} as the council meets again" for what in _HEADLINE_WORDS for place in places]
+    items = "".join(f"<li><a href='/n/{k}'>{line}</a> {outlets[k % 3]}</li>" for k, line in enumerate(news))
+    menu = "".join(f"<li><a href='/{s}'>{s}</a></li>" for s in ("Home", "World", "Business", "Sport"))
+    html = (
+        f"<html><head><title>Example News</title></head><body><nav><ul>{menu}</ul></nav>"
+        f"<main><h2>Headline news</h2><ul>{items}</ul></main>"
+        "<footer>© 2024 Example News</footer></body></html>"
+    )
+    page = clean_page(Clipping("home.html", html.encode(), kind="html"), Config())
+    assert page.stories == [] and page.no_article is not None
+
+
+_HEADLINE_WORDS = ("Floods close roads near", "New mayor sworn in at")
+
+
 def _section_page() -> str:
     items = []
     for n, place in enumerate(("Lisbon", "Oslo", "Quebec", "Adelaide", "Nagoya", "Tromsø")):

@@ -150,8 +150,9 @@ def draft_prose(draft: Draft, lines: list[str]) -> int:
 
 def clearly_article(lines: list[str]) -> bool:
     """Whether an extractor's text is plainly an article: paragraphs of prose `_CLEAR_WIDTH`
-    long together, or `_TEXT_WIDTH` of text in all that is not mostly a list of short items
-    (a board's threads, a list of links). When it is neither, the page may be a home
+    long together, or `_TEXT_WIDTH` of text in all that is not mostly a list of items that are
+    no sentences (a board's threads, a list of links, a portal's headlines, each with its
+    outlet's name). When it is neither, the page may be a home
     page whose few links and blurbs the extractor took for a main text, and HTML mode looks at
     the whole page. (Looking at the whole page for longer texts too caught more pages with no
     article but lost more articles that the text-mode model misreads: out of fold, trusting the
@@ -162,12 +163,15 @@ def clearly_article(lines: list[str]) -> bool:
     (False, True)
     >>> clearly_article([f"- [Chat] Thread number {n} [3]" for n in range(40)])
     False
+    >>> headline = "- Floods close the coast road near Oslo as the river rises {} Daily Post"
+    >>> clearly_article([headline.format(n) for n in range(20)])
+    False
     """
     text = [line.strip() for line in lines]
     if prose_width(text) >= _CLEAR_WIDTH:
         return True
-    items = [t for t in text if t.startswith(_ITEM)]
-    return sum(map(width, text)) >= _TEXT_WIDTH and not _links(items, sum(1 for t in text if t))
+    items = [t for t in text if t.startswith(_ITEM) and (len(t) < _SHORT_CHARS or not ends_sentence(t))]
+    return sum(map(width, text)) >= _TEXT_WIDTH and not _mostly(items, sum(1 for t in text if t))
 
 
 def prose_width(lines: list[str]) -> int:
@@ -256,11 +260,15 @@ def no_article(lines: list[str]) -> str:
     return LINK_LIST if _links([line.strip() for line in lines]) else NO_TEXT
 
 
-def _links(text: list[str], of: int | None = None) -> bool:
-    """Whether these lines are mostly short, links and labels (of `of` lines, or of themselves)."""
+def _links(text: list[str]) -> bool:
+    """Whether these lines are mostly short, links and labels."""
     text = [t for t in text if t]
-    short = sum(1 for t in text if len(t) < _SHORT_CHARS)
-    return short >= _LINK_LIST_LINES and short >= _LINK_LIST_SHARE * (of or len(text))
+    return _mostly([t for t in text if len(t) < _SHORT_CHARS], len(text))
+
+
+def _mostly(lines: list[str], of: int) -> bool:
+    """Whether these lines make a list (`_LINK_LIST_LINES`) and most (`_LINK_LIST_SHARE`) of `of` lines."""
+    return len(lines) >= _LINK_LIST_LINES and len(lines) >= _LINK_LIST_SHARE * of
 
 
 def teaser_drafts(lines: list[str]) -> list[Draft]:
