@@ -41,8 +41,9 @@ that the model kept between its menus are as long as an article's first paragrap
 of them ends a sentence."""
 _LONGEST_HEADLINE = 150
 """Display columns (as `fields.is_headline` counts them): a longer line is prose."""
-_RUNS_ON = (",", ";", "、", "，", "；")
-"""A line ending in one of these runs on into the next (a verse, a sentence set over two lines)."""
+_RUNS_ON = (",", ";", "、", "，", "；", "\u060c", "\u061b")
+"""A line ending in one of these (a comma or a semicolon: Latin, CJK, Arabic) runs on into the next
+(a verse, a sentence set over two lines)."""
 _LETTER = re.compile(r"[^\W\d_]")
 _FRAGMENT_SHARE = 0.25
 """... when it is less than this share of the page's text."""
@@ -133,6 +134,8 @@ def draft_prose(draft: Draft, lines: list[str]) -> int:
     18
     >>> draft_prose(Draft(None, body=[0, 1]), ["The roads were closed", "until the evening."])
     39
+    >>> draft_prose(Draft(None, body=[0, 1]), ["خرج الصيادون إلى البحر،", "وعادوا في المساء"])
+    23
     """
     body = [lines[i].strip() for i in draft.body] if draft.body else draft.paragraphs
     prose = 0
