@@ -132,9 +132,11 @@ def _kept(lines: list[str]) -> list[Draft]:
 
 def test_headlines_the_model_kept_are_no_article_but_prose_as_short_is() -> None:
     """A portal's headlines kept between its menus are as long as an article's first
-    paragraphs, but not one of them is a sentence; the same words as sentences, as a verse
-    whose lines end in commas, or as a paragraph wrapped mid-sentence are a short article."""
+    paragraphs, but not one of them is a sentence, and a board's notes are a list; the same
+    words as sentences, as a verse whose lines end in commas, or as a paragraph wrapped
+    mid-sentence are a short article."""
     assert _kept(_HEADLINES) == []
+    assert _kept([f"※ {line}." for line in _HEADLINES]) == []  # a board's notes, not paragraphs
     assert _kept([f"{line}." for line in _HEADLINES])
     assert _kept([f"{line}," for line in _HEADLINES])
     wrapped = textwrap.wrap(" ".join(line.lower() for line in _HEADLINES) + ".", 40)
