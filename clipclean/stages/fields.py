@@ -133,13 +133,22 @@ def is_headline(text: str, max_chars: int = 150) -> bool:
         and any(c.isalpha() for c in text)
         and not _PERIOD_END.search(text)
         and not unmarked_prose(text)
-        and not _BULLET.match(text)
+        and not is_bullet(text)
         and not _SUBTITLE.match(text)
         and not _URL.search(text)
         and not is_byline(text)
         and not is_dateline(text)
         and not _CAPTION.search(text)
     )
+
+
+def is_bullet(text: str) -> bool:
+    """A line led by a list's or a note's mark ("• ", "▶", "※ ").
+
+    >>> is_bullet("※ 광고 글은 삭제됩니다."), is_bullet("Rain all day.")
+    (True, False)
+    """
+    return bool(_BULLET.match(text))
 
 
 def is_subtitle(text: str) -> bool:
@@ -198,7 +207,7 @@ def is_caption(text: str, in_block: bool = False) -> bool:
     >>> is_caption("광주시는 대상을 수상했다고 밝혔다.", in_block=True)
     False
     """
-    if len(text) > _CAPTION_MAX_CHARS or _BULLET.match(text):
+    if len(text) > _CAPTION_MAX_CHARS or is_bullet(text):
         return False
     if _CAPTION.search(text):
         return True

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from clipclean.stages import teasers
+from clipclean.stages import fields, teasers
 from clipclean.stages.layout import width
 from clipclean.stages.linefeatures import ends_sentence
 from clipclean.stages.split import Draft
@@ -44,10 +44,6 @@ _LONGEST_HEADLINE = 150
 _RUNS_ON = (",", ";", "、", "，", "；", "\u060c", "\u061b")
 """A line ending in one of these (a comma or a semicolon: Latin, CJK, Arabic) runs on into the next
 (a verse, a sentence set over two lines)."""
-_ITEM_MARK = re.compile(r"^[-•·*▶▷►■□◆◇○●◎※>+]")
-"""What leads a list's item or a note ("※ Posts that break the rules are deleted."): none of
-them is a paragraph of prose (`draft_prose`), so a board's rules of conduct or a list of links
-with their blurbs is no article."""
 _LETTER = re.compile(r"[^\W\d_]")
 _FRAGMENT_SHARE = 0.25
 """... when it is less than this share of the page's text."""
@@ -131,8 +127,8 @@ def drop_fragments(
 def draft_prose(draft: Draft, lines: list[str]) -> int:
     """The display width of a draft's lines of prose: those that end a sentence, that run on
     into the next one (a comma, a wrapped line that the next continues in lower case), or that
-    are longer than a headline can be, unless a list's mark leads them (`_ITEM_MARK`). A list
-    of headlines or of labels has none.
+    are longer than a headline can be, unless a list's mark leads them (`fields.is_bullet`, or
+    a hyphen). A list of headlines or of labels has none, nor a board's rules of conduct.
 
     >>> page = ["Floods close roads near Oslo", "Record heat in Lisbon", "It rained all day.", "Roses"]
     >>> draft_prose(Draft(None, used=[0, 1, 2, 3], body=[0, 1, 2, 3]), page)
@@ -146,8 +142,8 @@ def draft_prose(draft: Draft, lines: list[str]) -> int:
     prose = 0
     for k, text in enumerate(body):
         after = body[k + 1] if k + 1 < len(body) else ""
-        if _ITEM_MARK.match(text):
-            continue  # a list's item or a note, not a paragraph
+        if fields.is_bullet(text) or text.startswith("-"):
+            continue  # a list's item or a note ("※ Posts that break the rules are deleted.")
         if (
             ends_sentence(text)
             or text.endswith(_RUNS_ON)
