@@ -304,3 +304,33 @@ def test_cjk_lines_that_ended_their_paragraphs_are_not_glued_together() -> None:
     first += "어린이 보호구역의 단속 카메라를 두 배로 늘리는 방안을 추"
     rest = "진하기로 했다고 밝혔다."
     assert split.join_broken([first, rest]) == [first + rest]
+
+
+HEADLINE = "Old harbour bridge to close to cars"
+
+
+@pytest.mark.parametrize(
+    ("trail", "title"),
+    [
+        (f"Home > News > Local > {HEADLINE}", HEADLINE),
+        (f"You are here: Home » Towns » {HEADLINE}", HEADLINE),
+        (f"Home / News / {HEADLINE}", HEADLINE),
+        # a trail that ends in a section names no story: the line stays as it was
+        ("Home > News > Local", "Home > News > Local"),
+        # a headline that quotes in guillemets, or names two places with a slash, is no trail
+        ("Mayor: »Old harbour bridge« to close to cars", "Mayor: »Old harbour bridge« to close to cars"),
+        ("Harbour / bridge to close to cars", "Harbour / bridge to close to cars"),
+    ],
+)
+def test_a_breadcrumb_trail_above_the_body_gives_its_last_step_as_the_title(trail: str, title: str) -> None:
+    # a site's trail of sections ends in the page's headline: that headline is the title
+    lines = [
+        trail,
+        "",
+        "The city council voted on Monday to close the old harbour bridge to cars.",
+        "",
+        "Engineers found cracks in two of the bridge's steel beams during an inspection in March.",
+    ]
+    [story] = split.split(lines, [None] * len(lines), [None] * len(lines), Config())
+    assert story.title == title
+    assert story.paragraphs == [lines[2], lines[4]]

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from clipclean.stages import layout
-from clipclean.stages.linefeatures import SENTENCE_MARK, unmarked_prose
+from clipclean.stages.linefeatures import SENTENCE_MARK, ends_sentence, unmarked_prose
 
 _PERIOD_END = re.compile(r"[.。．｡︒।॥۔։።။][\"'”’»)\]」』]*$")
 """A full stop in any script (a headline has none) before closing quotes and brackets."""
@@ -140,6 +140,58 @@ def is_headline(text: str, max_chars: int = 150) -> bool:
         and not is_dateline(text)
         and not _CAPTION.search(text)
     )
+
+
+def trail_end(text: str) -> str | None:
+    """The last step of a breadcrumb trail ("Home > News > Storms hit the coast", "You are here:
+    Home » Design » Poltrona"), or None when the line is no trail. A trail is short steps (a
+    site's sections: `_CRUMB_WORDS` words at most, no sentence) joined by ">", "»" or "›", or,
+    in a trail of `_SLASHED_STEPS` steps or more, by a spaced "/" or "|"; a line that quotes in
+    guillemets (»so«, « so ») is none. The step after the last mark is its page's headline:
+    "" when that is a section (fewer than `MIN_ECHO_TERMS` terms) or nothing.
+
+    >>> trail_end("Home > News > Storms hit three towns on the coast"), trail_end("Home » Sport »")
+    ('Storms hit three towns on the coast', '')
+    >>> trail_end("Home / News / Local"), trail_end("Storms hit three towns | Daily Post")
+    ('', None)
+    """
+    if not _TRAIL_MARK.search(text) or _QUOTE_MARK.search(text):
+        return None  # most lines: no mark at all; a quote in guillemets (»Nein«, « Non ») is none
+    steps = [step.strip() for step in _TRAIL_MARK.split(text)]
+    if steps and not steps[0]:
+        steps = steps[1:]  # a trail led by its mark
+    sections, last = steps[:-1], steps[-1] if steps else ""
+    label, colon, first = sections[0].rpartition(":") if sections else ("", "", "")
+    if colon and len(label.split()) <= _CRUMB_WORDS:  # "You are here: Home"
+        sections = [first.strip(), *sections[1:]]
+    slashed = not _ARROW.search(text)
+    if (
+        not sections
+        or (slashed and len(steps) < _SLASHED_STEPS)
+        or any(not step or len(step.split()) > _CRUMB_WORDS or ends_sentence(step) for step in sections)
+    ):
+        return None
+    return last if len(terms(last)) >= MIN_ECHO_TERMS else ""
+
+
+def headline_text(title: str, body: frozenset[str] | set[str]) -> str:
+    """A headline as the title of the story whose opening has the terms `body`: a breadcrumb
+    trail's last step, when that is a headline (`trail_end`) that names something the story
+    tells; else the line as it is.
+
+    >>> body = terms("Three towns on the coast were hit by storms on Monday.")
+    >>> headline_text("Home > Storms hit three towns", body), headline_text("Home > World News Today", body)
+    ('Storms hit three towns', 'Home > World News Today')
+    """
+    last = trail_end(title)
+    return last if last and shares_a_term(last, body) else title
+
+
+_ARROW = re.compile(r"(?<![-=<])>|[»›]")
+_TRAIL_MARK = re.compile(r"(?<![-=<])>|[»›]|(?<=\s)[/|](?=\s)")  # steps are stripped after the split
+_QUOTE_MARK = re.compile(r"[«‹]")
+_CRUMB_WORDS = 3
+_SLASHED_STEPS = 3
 
 
 def is_bullet(text: str) -> bool:

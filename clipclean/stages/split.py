@@ -381,7 +381,7 @@ def _draft(
     if published is None:  # the first of the lines below the header that gives a date
         dated, published = next(((t, d) for t in datelines if (d := fields.parse_date(t))), (None, None))
     return Draft(
-        title=head.title,
+        title=fields.headline_text(head.title, body) if head.title else None,
         subtitles=head.subtitles,
         byline=bylines[0].strip("[]/ ") if bylines else None,
         published=published,
