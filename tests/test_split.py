@@ -334,3 +334,24 @@ def test_a_breadcrumb_trail_above_the_body_gives_its_last_step_as_the_title(trai
     [story] = split.split(lines, [None] * len(lines), [None] * len(lines), Config())
     assert story.title == title
     assert story.paragraphs == [lines[2], lines[4]]
+
+
+def test_the_headline_right_above_a_byline_that_opens_the_body_is_the_title() -> None:
+    # the chrome stage kept the byline as the body's first line (it stays in the text), and the
+    # layout's reading of the header gives a newsletter box that uses as many of the body's
+    # words as the headline does: the headline is the line right above the byline
+    lines = [
+        "Sign up for the harbour bridge newsletter",
+        "",
+        "Bridge closing: a view from the harbour",
+        "",
+        "By Jane Roe - March 3, 2026",
+        "",
+        "The harbour bridge will close to cars from next spring, the city council decided.",
+    ]
+    header, segment = [0, 2], [4, 6]
+    body = split._opening_terms(lines, segment)
+    chosen = split._echoed_headline(lines, header, segment, 1, 150, lines[0], body)
+    assert chosen == 2
+    # without the byline below it, the layout's reading stands
+    assert split._echoed_headline(lines, header, [6], 1, 150, lines[0], body) is None

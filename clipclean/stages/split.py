@@ -422,7 +422,8 @@ def _echoed_headline(
         i = header[k]
         if (score := fields.echo(text[i], body)) <= ECHO or not fields.is_headline(text[i], max_chars):
             continue
-        if k + 1 < len(header) and fields.is_credit(text[header[k + 1]]) and text[i] != layout:
+        after = header[k + 1] if k + 1 < len(header) else segment[0]  # the body's first line, for the last
+        if fields.is_credit(text[after]) and text[i] != layout:
             return i
         if score > best_echo:
             best, best_echo, against = i, score, body
