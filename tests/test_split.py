@@ -355,3 +355,31 @@ def test_the_headline_right_above_a_byline_that_opens_the_body_is_the_title() ->
     assert chosen == 2
     # without the byline below it, the layout's reading stands
     assert split._echoed_headline(lines, header, [6], 1, 150, lines[0], body) is None
+
+
+def test_an_article_cut_by_a_box_of_links_is_one_story() -> None:
+    # a box of job ads stands between the article's paragraphs: its headline-shaped lines
+    # with company start a new draft, which has no headline of its own, so it continues the
+    # article (the box's lines keep their removal reasons)
+    lines = [
+        STORY[0],
+        "",
+        STORY[4],
+        "",
+        "Jobs",
+        "",
+        "1. Bridge engineer (all genders)",
+        "Harbour Works Ltd, Portsmouth",
+        "2. Site manager for road works",
+        "",
+        STORY[6],
+        "",
+        "The finance minister said the loans would be paid back over ten years at a fixed rate.",
+    ]
+    box = {line for line in lines[4:9] if line}
+    reasons: list[str | None] = [chrome.OUTSIDE if line in box else None for line in lines]
+    drafts = split.join_asides(split.split(lines, reasons, [None] * len(lines), Config()), lines)
+    [story] = drafts
+    assert story.title == STORY[0]
+    assert story.paragraphs == [STORY[4], STORY[6], lines[12]]
+    assert not {4, 6, 7, 8} & set(story.used)

@@ -445,10 +445,11 @@ def _opening_terms(text: list[str], lines: list[int]) -> set[str]:
 
 
 def join_asides(drafts: list[Draft], lines: list[str]) -> list[Draft]:
-    """Stories that are one article cut by an aside (a block of related headlines, a gallery
-    inside it) made whole again: a story whose title names the text of the story before it
-    at least as well as its own text (`fields.echo`) continues that story. Its title's and
-    header's lines leave the record and keep their removal reasons.
+    """Stories that are one article cut by an aside (a block of related headlines, a gallery,
+    a box of job ads inside it) made whole again: a story with no headline of its own, or whose
+    title names the text of the story before it at least as well as its own text
+    (`fields.echo`), continues that story. Its title's and header's lines leave the record and
+    keep their removal reasons.
 
     >>> text = ["Storm hits towns", "Heavy storms hit three towns on Monday.", "More storms hit towns",
     ...         "The storms cut power to the towns for hours."]
@@ -456,15 +457,17 @@ def join_asides(drafts: list[Draft], lines: list[str]) -> list[Draft]:
     >>> b = Draft("More storms hit towns", paragraphs=[text[3]], used=[2, 3], body=[3])
     >>> [(d.title, d.used) for d in join_asides([a, b], text)]
     [('Storm hits towns', [0, 1, 3])]
+    >>> [(d.title, d.used) for d in join_asides([a, replace(b, title=None)], text)]
+    [('Storm hits towns', [0, 1, 3])]
     """
     joined: list[Draft] = []
     for draft in drafts:
         before = joined[-1] if joined else None
-        if before is not None and draft.title and draft.kind == before.kind == "article":
+        if before is not None and draft.kind == before.kind == "article":
             follow = _opening_terms(lines, draft.body)
             precede = _opening_terms(lines, before.body[::-1])
-            ahead = fields.echo(draft.title, follow)
-            if ahead > 0 and fields.echo(draft.title, precede) >= ahead:
+            ahead = fields.echo(draft.title, follow) if draft.title else 0.0
+            if not draft.title or (ahead > 0 and fields.echo(draft.title, precede) >= ahead):
                 joined[-1] = replace(
                     before,
                     captions=_unique(before.captions + draft.captions),
