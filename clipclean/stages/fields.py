@@ -164,7 +164,7 @@ def trail_end(text: str) -> str | None:
     label, colon, first = sections[0].rpartition(":") if sections else ("", "", "")
     if colon and len(label.split()) <= _CRUMB_WORDS:  # "You are here: Home"
         sections = [first.strip(), *sections[1:]]
-    slashed = not _ARROW.search(text)
+    slashed = all(mark in "/|" for mark in _TRAIL_MARK.findall(text))
     if (
         not sections
         or (slashed and len(steps) < _SLASHED_STEPS)
@@ -187,7 +187,6 @@ def headline_text(title: str, body: frozenset[str] | set[str]) -> str:
     return last if last and shares_a_term(last, body) else title
 
 
-_ARROW = re.compile(r"(?<![-=<])>|[»›]")
 _TRAIL_MARK = re.compile(r"(?<![-=<])>|[»›]|(?<=\s)[/|](?=\s)")  # steps are stripped after the split
 _QUOTE_MARK = re.compile(r"[«‹]")
 _CRUMB_WORDS = 3

@@ -463,21 +463,26 @@ def join_asides(drafts: list[Draft], lines: list[str]) -> list[Draft]:
     joined: list[Draft] = []
     for draft in drafts:
         before = joined[-1] if joined else None
-        if before is not None and draft.kind == before.kind == "article":
-            follow = _opening_terms(lines, draft.body)
-            precede = _opening_terms(lines, before.body[::-1])
-            ahead = fields.echo(draft.title, follow) if draft.title else 0.0
-            if not draft.title or (ahead > 0 and fields.echo(draft.title, precede) >= ahead):
-                joined[-1] = replace(
-                    before,
-                    captions=_unique(before.captions + draft.captions),
-                    paragraphs=before.paragraphs + draft.paragraphs,
-                    used=sorted({*before.used, *draft.body}),
-                    body=sorted({*before.body, *draft.body}),
-                )
-                continue
+        if before is not None and draft.kind == before.kind == "article" and _continues(draft, before, lines):
+            joined[-1] = replace(
+                before,
+                captions=_unique(before.captions + draft.captions),
+                paragraphs=before.paragraphs + draft.paragraphs,
+                used=sorted({*before.used, *draft.body}),
+                body=sorted({*before.body, *draft.body}),
+            )
+            continue
         joined.append(draft)
     return joined
+
+
+def _continues(draft: Draft, before: Draft, lines: list[str]) -> bool:
+    """Whether `draft` continues the story `before` it: it has no headline of its own, or its
+    title names the text before it at least as well as its own."""
+    if not draft.title:
+        return True
+    ahead = fields.echo(draft.title, _opening_terms(lines, draft.body))
+    return ahead > 0 and fields.echo(draft.title, _opening_terms(lines, before.body[::-1])) >= ahead
 
 
 def _unique(items: list[str]) -> list[str]:
