@@ -506,6 +506,22 @@ def test_a_thread_of_posts_is_cut_by_its_shape_not_its_words() -> None:
     assert not any(reply[:40] in text for reply in _REPLIES)
 
 
+def test_an_article_under_its_own_dated_line_keeps_the_thread_below_it_cut() -> None:
+    """The article's dated line has a post's shape, so it opens the run of the readers' headers;
+    it heads the article, not the thread, as its first word shows ("Posted" against "by")."""
+    own = "Posted by the editor on May 3, @08:24PM"
+    page_lines = ["Bridge to close to cars", own, "", *ARTICLE, "", *_thread(_REPLIES)]
+    first_header = page_lines.index("by user0 (4711) on May 4, @00:15AM")
+    assert chrome.thread_start(page_lines, [None] * len(page_lines)) == first_header
+    # a header of the thread's own form above the article is a post: that page is all posts
+    all_posts = ["Bridge to close to cars", "by the editor (1) on May 3, @08:24PM", *page_lines[2:]]
+    assert chrome.thread_start(all_posts, [None] * len(all_posts)) is None
+    page = clean_page(Clipping("forum.txt", "\n".join(page_lines).encode()), Config())
+    text = " ".join(" ".join(story.text.split()) for story in page.stories)
+    assert " ".join(ARTICLE) in text
+    assert not any(reply[:40] in text for reply in _REPLIES)
+
+
 def test_a_thread_of_long_replies_is_cut_from_its_first_post() -> None:
     """Replies that quote their parent and answer over several paragraphs: each post is
     over a thousand columns and its header more than twenty lines below the one before."""
