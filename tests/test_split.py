@@ -3,6 +3,8 @@ every line the chrome stage kept ends in a story or with a removal reason."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from clipclean import Clipping, Config
@@ -355,6 +357,22 @@ def test_the_headline_right_above_a_byline_that_opens_the_body_is_the_title() ->
     assert chosen == 2
     # without the byline below it, the layout's reading stands
     assert split._echoed_headline(lines, header, [6], 1, 150, lines[0], body) is None
+
+
+def test_a_dateline_alone_heads_the_story_after_it() -> None:
+    # a newspaper page's date above its first story, kept with no headline of its own: it is
+    # that story's date and first line, not a story of its own
+    date = "Tuesday, 8th December 2026"
+    lines = [date, "", STORY[0], "", STORY[4], "", STORY[6]]
+    dated = split.Draft(None, published="2026-12-08", dated=date, paragraphs=[date], used=[0], body=[0])
+    story = split.Draft(STORY[0], paragraphs=[STORY[4], STORY[6]], used=[2, 4, 6], body=[4, 6])
+    [joined] = split.join_asides([dated, story], lines)
+    assert (joined.title, joined.published, joined.dated) == (STORY[0], "2026-12-08", date)
+    assert joined.paragraphs == [date, STORY[4], STORY[6]] and joined.used == [0, 2, 4, 6]
+    # a story with a date of its own keeps it
+    own = replace(story, published="2026-12-03", dated="3 December 2026")
+    [joined] = split.join_asides([dated, own], lines)
+    assert joined.published == "2026-12-03" and joined.paragraphs[0] == date
 
 
 def test_an_article_cut_by_a_box_of_links_is_one_story() -> None:

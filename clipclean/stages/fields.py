@@ -101,7 +101,7 @@ _MONTHS = {
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[.\-/년年]\s*(?P<m>\d{1,2})\s*[.\-/월月]\s*(?P<d>\d{1,2})(?!\d)(?:\s*[일日])?"
-    rf"|(?<![\w])(?P<d2>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mn>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d{{2}})"
+    rf"|(?<![\w])(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?(?P<mn>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d{{2}})"
     rf"|(?<![\w])(?P<mn3>{_MONTH})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>(?:19|20)\d{{2}})"
     r"|(?<![\d.])(?P<a4>\d{1,2})(?P<sep>[./])(?P<b4>\d{1,2})(?P=sep)(?P<y4>(?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
@@ -300,6 +300,8 @@ def parse_date(text: str, slashes_day_first: bool = False) -> str | None:
     ('2026-03-12', '2026-12-03')
     >>> parse_date("10 de julio de 2026"), parse_date("Publié le 30 août 2023"), parse_date("11 октября 2018")
     ('2026-07-10', '2023-08-30', '2018-10-11')
+    >>> parse_date("Published Tuesday 8th December 2026 16:05 GMT"), parse_date("le 1er décembre 2026")
+    ('2026-12-08T16:05', '2026-12-01')
     >>> parse_date("القاهرة، ٣ ديسمبر ٢٠٢٦"), parse_date("३ दिसंबर २०२६"), parse_date("２０２６年１２月３日")
     ('2026-12-03', '2026-12-03', '2026-12-03')
     """

@@ -449,7 +449,8 @@ def join_asides(drafts: list[Draft], lines: list[str]) -> list[Draft]:
     a box of job ads inside it) made whole again: a story with no headline of its own, or whose
     title names the text of the story before it at least as well as its own text
     (`fields.echo`), continues that story. Its title's and header's lines leave the record and
-    keep their removal reasons.
+    keep their removal reasons. A dateline or a byline alone heads the story after it instead
+    (`_credits_ahead`).
 
     >>> text = ["Storm hits towns", "Heavy storms hit three towns on Monday.", "More storms hit towns",
     ...         "The storms cut power to the towns for hours."]
@@ -461,7 +462,7 @@ def join_asides(drafts: list[Draft], lines: list[str]) -> list[Draft]:
     [('Storm hits towns', [0, 1, 3])]
     """
     joined: list[Draft] = []
-    for draft in drafts:
+    for draft in _credits_ahead(drafts):
         before = joined[-1] if joined else None
         if before is not None and draft.kind == before.kind == "article" and _continues(draft, before, lines):
             joined[-1] = replace(
@@ -474,6 +475,36 @@ def join_asides(drafts: list[Draft], lines: list[str]) -> list[Draft]:
             continue
         joined.append(draft)
     return joined
+
+
+def _credits_ahead(drafts: list[Draft]) -> list[Draft]:
+    """The drafts, each story with no headline that is only a dateline or a byline ("Tuesday,
+    26th December 2006" above a newspaper page's first story) made the first line of the story
+    after it, and that story's date or byline where it has none of its own."""
+    headed: list[Draft] = []
+    for draft in reversed(drafts):
+        after = headed[-1] if headed else None
+        if after is not None and draft.kind == after.kind == "article" and _credit_only(draft):
+            headed[-1] = replace(
+                after,
+                byline=after.byline or draft.byline,
+                published=after.published or draft.published,
+                dated=after.dated if after.published else draft.dated,
+                paragraphs=draft.paragraphs + after.paragraphs,
+                used=sorted({*draft.used, *after.used}),
+                body=sorted({*draft.body, *after.body}),
+            )
+            continue
+        headed.append(draft)
+    return headed[::-1]
+
+
+def _credit_only(draft: Draft) -> bool:
+    return (
+        not draft.title
+        and bool(draft.paragraphs)
+        and all(fields.is_credit(p.strip()) for p in draft.paragraphs)
+    )
 
 
 def _continues(draft: Draft, before: Draft, lines: list[str]) -> bool:
