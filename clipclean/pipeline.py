@@ -141,14 +141,16 @@ def clean_page(clip: Clipping, config: Config) -> Page:
 def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:
     lines = prepared.lines
     extracted = prepared.extracted
-    # trafilatura's main content is one article, already free of page chrome: only the rules
-    # run on it, and its repeated lines (a list under each week of a meal plan, a table's
-    # rows) are content. A rendered page, like a text clipping, gets the model and the repeats.
+    # trafilatura's main content is one article, mostly free of page chrome: the rules run on
+    # it, the model only on its lists and tables (a menu laid out in a table), and its repeated
+    # lines (a list under each week of a meal plan, a table's rows) are content. A rendered
+    # page, like a text clipping, gets the model and the repeats.
     articles = prepared.starts if extracted is not None and extracted.method == "trafilatura" else None
-    reasons = chrome.classify(lines, None if articles else config.chrome_model)
     if articles:
+        reasons = chrome.classify_extracted(lines, config.chrome_model)
         repeat_of = _passages_shown_twice(lines, reasons)
     else:
+        reasons = chrome.classify(lines, config.chrome_model)
         repeat_of = repeats.kept_first(repeats.page_repeats(lines, reasons), reasons)
     title_hint = extracted.title if extracted else None
     drafts = split.split(lines, reasons, repeat_of, config, title_hint=title_hint, articles=articles)

@@ -492,6 +492,35 @@ _REPLIES = [
 ]
 
 
+_MENU_ROWS = ["| Home | |", "| News | |", "| Scores | |", "| Standings | |", "| Results | |", "| Weather | |"]
+_DATA_ROWS = [
+    "| Pos. | Team | Points | Wins |",
+    "| 1 | Harbour United | 54 | 17 |",
+    "| 2 | Bridge Rovers | 51 | 15 |",
+]
+
+
+def test_a_menu_laid_out_in_a_table_leaves_an_extractor_s_text() -> None:
+    """trafilatura keeps a site's menu set as a table's rows as it keeps an article's table:
+    the model reads such rows (and list items), and most of the menu goes; the article, and a
+    table of data in it, stay."""
+    lines = ["Bridge to close to cars", *ARTICLE, *_DATA_ROWS, *_MENU_ROWS]
+    verdicts = chrome.classify_extracted(lines)
+    assert all(v is None for v in verdicts[: len(lines) - len(_MENU_ROWS)])
+    assert sum(v == chrome.MENU for v in verdicts[-len(_MENU_ROWS) :]) >= 4
+    assert chrome.classify_extracted(lines, None) == chrome.classify(lines, None)  # rules only
+
+
+def test_only_small_rows_and_items_without_prose_are_read_as_a_menu(monkeypatch: pytest.MonkeyPatch) -> None:
+    # every line scores as chrome: only the menu's rows and items may go
+    monkeypatch.setattr(chrome, "article_scores", lambda table, model: np.zeros(len(table)))
+    cell = "| The council voted on Monday to close the old harbour bridge to cars from next spring. |"
+    lines = [*ARTICLE, *_DATA_ROWS, cell, "- Scores", "- " + ARTICLE[0], *_MENU_ROWS]
+    verdicts = chrome.classify_extracted(lines)
+    menu = [line for line, verdict in zip(lines, verdicts, strict=True) if verdict == chrome.MENU]
+    assert menu == ["- Scores", *_MENU_ROWS]
+
+
 def test_a_thread_of_posts_is_cut_by_its_shape_not_its_words() -> None:
     page_lines = ["Bridge to close to cars", "", *ARTICLE, "", *_thread(_REPLIES)]
     first_header = page_lines.index("by user0 (4711) on May 4, @00:15AM")
