@@ -108,7 +108,7 @@ def classify_extracted(lines: list[str], model: Path | None = MODEL_PATH) -> lis
     [None, None]
     """
     verdicts = classify(lines, None)
-    items = [i for i, line in enumerate(lines) if verdicts[i] is None and _menu_shaped(line.strip())]
+    items = {i for i, line in enumerate(lines) if verdicts[i] is None and _menu_shaped(line.strip())}
     if not model or not items:
         return verdicts  # most extracted texts have no such item: the model need not run
     index, table = line_table(lines)
