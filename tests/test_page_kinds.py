@@ -514,11 +514,13 @@ def test_a_menu_laid_out_in_a_table_leaves_an_extractor_s_text() -> None:
 def test_only_small_rows_and_items_without_prose_are_read_as_a_menu(monkeypatch: pytest.MonkeyPatch) -> None:
     # every line scores as chrome: only the menu's rows and items may go
     monkeypatch.setattr(chrome, "article_scores", lambda table, model: np.zeros(len(table)))
+    # a wide row is a table of data only under or over another: alone, it is a menu's one row
     cell = "| The council voted on Monday to close the old harbour bridge to cars from next spring. |"
-    lines = [*ARTICLE, *_DATA_ROWS, cell, "- Scores", "- " + ARTICLE[0], *_MENU_ROWS]
+    lone = "| Home | News | Sport | Weather |"
+    lines = [lone, *ARTICLE, *_DATA_ROWS, cell, "- Scores", "- " + ARTICLE[0], *_MENU_ROWS]
     verdicts = chrome.classify_extracted(lines)
     menu = [line for line, verdict in zip(lines, verdicts, strict=True) if verdict == chrome.MENU]
-    assert menu == ["- Scores", *_MENU_ROWS]
+    assert menu == [lone, "- Scores", *_MENU_ROWS]
 
 
 def test_a_thread_of_posts_is_cut_by_its_shape_not_its_words() -> None:

@@ -101,14 +101,20 @@ def classify_extracted(lines: list[str], model: Path | None = MODEL_PATH) -> lis
     and its lists and tables read by the model. An extractor keeps a site's menu laid out as a
     table or a list ("| Home | |", "| Scores | |") as it keeps an article's: an item or a row of
     under `_DATA_CELLS` filled cells that holds no prose (`_holds_prose`) is a menu's when the
-    model scores it under `EXTRACTED_MENU`. Prose, and a table of data, stay as the extractor
-    has them.
+    model scores it under `EXTRACTED_MENU`, and so is a wider row that is its table's only one
+    ("| Home | News | Sport | Weather |"): a table of data has two such rows or more, one under
+    the other. Prose, and a table of data, stay as the extractor has them.
 
     >>> classify_extracted(["| Home | |", "| 1 | Kyle Busch | 5040 | 5 |"], None)
     [None, None]
     """
     verdicts = classify(lines, None)
-    items = {i for i, line in enumerate(lines) if verdicts[i] is None and _menu_shaped(line.strip())}
+    text = [line.strip() for line in lines]
+    items = {
+        i
+        for i, line in enumerate(text)
+        if verdicts[i] is None and _menu_shaped(line, line.startswith("|") and _lone_row(text, i))
+    }
     if not model or not items:
         return verdicts  # most extracted texts have no such item: the model need not run
     index, table = line_table(lines)
@@ -116,22 +122,46 @@ def classify_extracted(lines: list[str], model: Path | None = MODEL_PATH) -> lis
     return [MENU if i in items and score[i] < EXTRACTED_MENU else v for i, v in enumerate(verdicts)]
 
 
-def _menu_shaped(line: str) -> bool:
+def _menu_shaped(line: str, alone: bool = False) -> bool:
     """A list item ("- Scores") or a table row of under `_DATA_CELLS` filled cells ("| Home | |"),
-    as trafilatura writes them, with no prose in it.
+    as trafilatura writes them, with no prose in it; with `alone` (the row has no wide row above
+    or below it), a row of any number of cells.
 
     >>> _menu_shaped("| Home | |"), _menu_shaped("- Scores"), _menu_shaped("| 1 | Kyle Busch | 5040 |")
     (True, True, False)
+    >>> _menu_shaped("| Home | News | Sport |", alone=True)
+    True
     """
     if line.startswith("- "):
         cells = [line[2:].strip()]
     elif line.startswith("|"):
-        cells = [cell.strip() for cell in line.strip("|").split("|") if cell.strip()]
-        if len(cells) >= _DATA_CELLS:
+        cells = _cells(line)
+        if len(cells) >= _DATA_CELLS and not alone:
             return False
     else:
         return False
     return not any(_holds_prose(cell) for cell in cells)
+
+
+def _lone_row(text: list[str], i: int) -> bool:
+    """Whether no wide table row (`_DATA_CELLS` filled cells or more) stands right above or below
+    line i (blank lines aside): a one-row table is no table of data.
+
+    >>> rows = ["| Pos. | Team | Points |", "| 1 | Rovers | 54 |", "", "Text.", "| Home | News | Sport |"]
+    >>> [_lone_row(rows, i) for i in (0, 1, 4)]
+    [False, False, True]
+    """
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(text) and not text[k]:
+            k += step
+        if 0 <= k < len(text) and text[k].startswith("|") and len(_cells(text[k])) >= _DATA_CELLS:
+            return False
+    return True
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip("|").split("|") if cell.strip()]
 
 
 def _holds_prose(cell: str) -> bool:
