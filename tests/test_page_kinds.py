@@ -13,6 +13,7 @@ import pytest
 from clipclean import Clipping, Config
 from clipclean.pipeline import clean_page
 from clipclean.stages import chrome, layout, pages, teasers
+from clipclean.stages.linefeatures import NAMES
 from clipclean.stages.split import Draft
 from tests.conftest import SEEDS, invoke, records
 
@@ -521,6 +522,35 @@ def test_only_small_rows_and_items_without_prose_are_read_as_a_menu(monkeypatch:
     verdicts = chrome.classify_extracted(lines)
     menu = [line for line, verdict in zip(lines, verdicts, strict=True) if verdict == chrome.MENU]
     assert menu == [lone, "- Scores", *_MENU_ROWS]
+
+
+_PARAGRAPHS = [
+    " ".join(ARTICLE[:3]),
+    " ".join(ARTICLE[3:]),
+]
+
+
+def test_the_chrome_at_the_edges_of_an_extractor_s_text_leaves_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """trafilatura's text may start with the site's trail and end with a line asking readers to
+    follow the site: short lines at either end that the model scores low go, up to the first
+    prose or list's item; a short text (a phrase a line) is left whole."""
+    # every line scores as chrome; a list's item (0.2) just not low enough to be a menu's
+    bullet = NAMES.index("bullet")
+    scores = lambda table, model: np.where(table[:, bullet] > 0, 0.2, 0.0)  # noqa: E731
+    monkeypatch.setattr(chrome, "article_scores", scores)
+    trail, follow, item = "News > World > Europe", "Follow us on Twitter", "- Wales (Group E)"
+    lines = [trail, "", _PARAGRAPHS[0], "Bridge works", _PARAGRAPHS[1], item, "", follow]
+    verdicts = chrome.classify_extracted(lines)
+    cut = [line for line, verdict in zip(lines, verdicts, strict=True) if verdict == chrome.BOILERPLATE]
+    assert cut == [trail, follow]  # the intertitle inside and the list's item stay, under 0.3 too
+    assert chrome.classify_extracted(lines[:-2])[-1] is None  # a text ending with its list keeps it
+    phrases = ["It rained", "all day long", "in the town", "and the river", "rose over its banks"]
+    assert chrome.classify_extracted(phrases) == [None] * len(phrases)  # no prose: left whole
+
+
+def test_the_model_keeps_an_extractor_s_text_that_starts_and_ends_with_prose() -> None:
+    lines = [_PARAGRAPHS[0], "", "Bridge works", "", _PARAGRAPHS[1]]
+    assert chrome.classify_extracted(lines) == [None] * len(lines)
 
 
 def test_a_thread_of_posts_is_cut_by_its_shape_not_its_words() -> None:
