@@ -185,15 +185,12 @@ _NUMBERED = re.compile(r"\(?\d{1,3}[.)]\s")
 def _prose_width(text: list[str]) -> int:
     """Columns of prose in an extractor's text: paragraphs (or table cells) of `_PARAGRAPH_WIDTH`
     columns or more that end a sentence."""
-    cells = [
-        cell.strip()
-        for line in text
-        for cell in (line.strip("|").split("|") if line.startswith("|") else [line])
-    ]
+    cells = [cell for line in text for cell in (_cells(line) if line.startswith("|") else [line])]
     return sum(width(cell) for cell in cells if width(cell) >= _PARAGRAPH_WIDTH and ends_sentence(cell))
 
 
 _PARAGRAPH_WIDTH = 100
+"""As `pages.prose_width` counts a paragraph."""
 
 
 def _menu_shaped(line: str, alone: bool = False) -> bool:
