@@ -31,6 +31,19 @@ def test_a_hard_wrapped_paragraph_above_a_headline_shaped_line_stays_one_paragra
     assert story.paragraphs == [" ".join(WRAPPED[2:5])]
 
 
+def test_a_hard_wrapped_paragraph_s_first_line_is_no_title() -> None:
+    # an extractor's text (or a clipping) that starts with a wrapped paragraph: its first line
+    # is shaped like a headline, but runs on into the next in lower case
+    lines = WRAPPED[2:5]
+    [story] = split.split(lines, [None] * 3, [None] * 3, Config(), articles=[0])
+    assert story.title is None
+    assert story.paragraphs == [" ".join(lines)]
+    # a headline over a byline that starts in lower case is still the headline
+    lines = ["Ferry to the island sails an hour late", "by Jane Doe", WRAPPED[2] + "."]
+    [story] = split.split(lines, [None] * 3, [None] * 3, Config(), articles=[0])
+    assert story.title == lines[0]
+
+
 def test_every_kept_line_ends_in_a_story_or_has_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
     # the chrome stage keeps every line here: the headline and deck at the bottom head no story
     monkeypatch.setattr(chrome, "classify", lambda lines, model: [chrome.line_reason(x) for x in lines])

@@ -361,7 +361,7 @@ def _draft(
         segment = [i for i in segment if i > headline] if headline in segment else segment
         around = sorted({*header[-HEADER_LINES:], *above, headline, *(i for i in header if i > headline)})
         head = fields.read_header(text, around, shown_twice, repeat_of, limit, title=headline)
-    elif head.title is None and len(segment) > 1 and fields.is_headline(text[segment[0]], limit):
+    elif head.title is None and len(segment) > 1 and _first_headline(text, segment, limit):
         head = replace(head, title=text[segment[0]], used=[*head.used, segment[0]])
         segment = segment[1:]  # a clean article: its first line is the headline
     elif head.title is not None and not fields.shares_a_term(head.title, body):
@@ -393,6 +393,35 @@ def _draft(
     )
 
 
+def _first_headline(text: list[str], segment: list[int], max_chars: int) -> bool:
+    """Whether a body's first line is its headline: headline-shaped, and not the first line of a
+    paragraph wrapped short (`_runs_on`)."""
+    first, after = text[segment[0]], text[segment[1]]
+    return fields.is_headline(first, max_chars) and not _runs_on(first, after)
+
+
+def _runs_on(before: str, after: str) -> bool:
+    """Whether a line left open runs on into the next, which starts in lower case and is no
+    byline ("by Jane Doe"): a paragraph wrapped short, not a headline over its text. Only letters
+    with a case tell: under a Han or Hangul headline, the text's first line starts as a wrapped
+    line's would (which is why `_broken` is no test for a body's first line).
+
+    >>> _runs_on("It was only a few months ago that lawmakers, worried", "about layoffs, said")
+    True
+    >>> _runs_on("Storm closes the coast road", "by Jane Doe")
+    False
+    >>> _runs_on("폭우로 도로 통제", "도로가 통제됐다.")
+    False
+    """
+    return (
+        len(before) >= _JOIN_MIN_CHARS
+        and bool(_ENDS_OPEN.search(before))
+        and after[:1].islower()
+        and not fields.is_credit(after)
+        and not fields.is_byline(after)
+    )
+
+
 def _echoed_headline(
     text: list[str],
     header: list[int],
@@ -411,8 +440,10 @@ def _echoed_headline(
     best, best_echo, against = None, ECHO, body
     for k in range(min(len(segment) - 1, top)):  # the body's first lines, while headline-shaped
         i = segment[k]
-        if not fields.is_headline(text[i], max_chars) or (k and _broken(text[i], text[segment[k + 1]])):
-            break  # prose, or (below the first line) a line of a hard-wrapped paragraph
+        below = text[segment[k + 1]]
+        wrapped = _broken(text[i], below) if k else _runs_on(text[i], below)
+        if not fields.is_headline(text[i], max_chars) or wrapped:
+            break  # prose, or a line of a hard-wrapped paragraph
         rest = _opening_terms(text, segment[k + 1 :])  # what follows it, for it and the layout to echo
         if (score := fields.echo(text[i], rest)) > ECHO and fields.is_credit(text[segment[k + 1]]):
             return i
