@@ -115,7 +115,10 @@ def clean_page(clip: Clipping, config: Config) -> Page:
     a headline, its lede, the outlet, the time): when it holds an ellipsis, the page lists
     teasers and `pages.MADE_OF_TEASERS` of the main text is theirs, the whole page is looked at
     too. (Teasers cut at one width without an ellipsis are not looked for there: the
-    test costs a rendering of the page, ~2 ms, and the ellipsis spares it on most pages.)
+    test costs a rendering of the page, ~2 ms, and the ellipsis spares it on most pages.) And
+    a main text may be another block than the article (other articles' first paragraphs, a
+    disclaimer): when it does not tell what the page's title names (`pages.astray`) and a story
+    of the whole page's read does (`pages.tells`), the whole read is the page's.
     """
     prepared = prepare(clip, config)
     page = _clean(clip, prepared, config)
@@ -124,12 +127,19 @@ def clean_page(clip: Clipping, config: Config) -> Page:
         return page
     clear = pages.clearly_article(prepared.lines)
     texts = [story.text for story in page.stories]
-    if clear and not any(map(teasers.cut_short, texts)):
+    astray = pages.astray(texts, extracted.title)
+    if clear and not astray and not any(map(teasers.cut_short, texts)):
         return page
     lines = _lines(html.render(extracted.markup))
-    if clear and not pages.made_of_teasers(texts, lines):
+    teaser_list = clear and any(map(teasers.cut_short, texts)) and pages.made_of_teasers(texts, lines)
+    if clear and not astray and not teaser_list:
         return page
     whole = _clean(clip, Prepared(lines, prepared.encoding, replace(extracted, method="rendered")), config)
+    articles = [story.text for story in whole.stories if story.kind != "teaser"]
+    if astray and extracted.title and pages.tells(articles, texts, extracted.title):
+        return whole  # trafilatura took another block for the main text: the whole page's read has the story
+    if clear and not teaser_list:
+        return page
     if any(story.kind != "teaser" for story in whole.stories):
         return page  # the whole page holds an article: trafilatura's main text is the better read of it
     missed = not whole.stories and page.stories

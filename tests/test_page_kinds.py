@@ -12,7 +12,7 @@ import pytest
 
 from clipclean import Clipping, Config
 from clipclean.pipeline import clean_page
-from clipclean.stages import chrome, layout, pages, teasers
+from clipclean.stages import chrome, html, layout, pages, teasers
 from clipclean.stages.linefeatures import NAMES
 from clipclean.stages.split import Draft
 from tests.conftest import SEEDS, invoke, records
@@ -672,3 +672,34 @@ def test_a_paragraph_hard_wrapped_at_one_width_is_not_taken_for_teasers() -> Non
     clipping = "Four stories in brief\n\n" + "\n".join(wrapped) + "\n"
     page = clean_page(Clipping("wrapped.txt", clipping.encode()), Config())
     assert " ".join(page.stories[0].text.split()) == " ".join(words) + "."
+
+
+def test_an_html_main_text_that_is_not_the_title_s_story_gives_way_to_the_whole_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # trafilatura may take another block of the page for its main text: the first paragraphs of
+    # other articles, under the page's headline (stood in for here by an extractor that returns
+    # the sidebar). Its text tells nothing of what the page's title names, and the page's whole
+    # text, read as a clipping, has the story that does: that read is the page's. (The model
+    # stands in as one that keeps the lines of over 150 characters: the article's.)
+    log_chars = NAMES.index("log_chars")
+    long_lines = lambda table, model=None: (table[:, log_chars] > np.log1p(150)).astype(float)  # noqa: E731
+    monkeypatch.setattr(chrome, "article_scores", long_lines)
+    others = [
+        "Tickets for the summer music festival in the old town go on sale on Friday morning online.",
+        "The football club has signed a new goalkeeper from a team in the second division for a fee.",
+    ]
+    story = " ".join(ARTICLE[:3]), " ".join(ARTICLE[3:])
+    page_html = (
+        "<html><head><title>{0}</title></head><body><div class='main'><h1>{0}</h1><p>{1}</p><p>{2}</p>"
+        "</div><div class='side'><h3>More news</h3><p>{3}</p><p>{4}</p></div></body></html>"
+    )
+    monkeypatch.setattr(html, "_main_text", lambda tree, url: "\n".join(others))
+
+    def cleaned(title: str) -> list[str]:
+        markup = page_html.format(title, *story, *others)
+        return [s.text for s in clean_page(Clipping("bridge.html", markup.encode()), Config()).stories]
+
+    assert cleaned("Council closes the harbour bridge to cars") == ["\n\n".join(story)]
+    # a title of too few words to name a story (the site's name) says nothing: the extractor's text stays
+    assert cleaned("Harbour Daily") == ["\n\n".join(others)]
