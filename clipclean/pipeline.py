@@ -128,10 +128,11 @@ def clean_page(clip: Clipping, config: Config) -> Page:
     clear = pages.clearly_article(prepared.lines)
     texts = [story.text for story in page.stories]
     astray = pages.astray(texts, extracted.title)
-    if clear and not astray and not any(map(teasers.cut_short, texts)):
+    cut_short = any(map(teasers.cut_short, texts))
+    if clear and not astray and not cut_short:
         return page
     lines = _lines(html.render(extracted.markup))
-    teaser_list = clear and any(map(teasers.cut_short, texts)) and pages.made_of_teasers(texts, lines)
+    teaser_list = clear and cut_short and pages.made_of_teasers(texts, lines)
     if clear and not astray and not teaser_list:
         return page
     whole = _clean(clip, Prepared(lines, prepared.encoding, replace(extracted, method="rendered")), config)

@@ -28,7 +28,7 @@ import re
 from clipclean.stages import fields, teasers
 from clipclean.stages.layout import width
 from clipclean.stages.linefeatures import ends_sentence
-from clipclean.stages.split import Draft
+from clipclean.stages.split import ECHO, ECHO_BODY_CHARS, Draft
 
 TEASER = "teaser"
 """Removal reason: a teaser of another story (a headline and its lede cut short)."""
@@ -200,8 +200,8 @@ def _prose(lines: list[str]) -> list[str]:
 
 def astray(texts: list[str], title: str | None) -> bool:
     """Whether an extractor's main text (cleaned into the stories' `texts`) tells of something
-    else than the page's title names: no story's opening (its first `ECHO_CHARS` characters)
-    uses `ASTRAY` of the title's terms (`fields.echo`). The extractor then took another block of
+    else than the page's title names: no story's opening (`_echo`) uses `split.ECHO` of the
+    title's terms, the bar a headline's echo clears. The extractor then took another block of
     the page for its main text (the first paragraphs of other articles, a site's disclaimer);
     whether the page's whole text tells the title's story, `tells` says. A title of too few
     terms to say (a site's name of two words) says nothing.
@@ -216,7 +216,7 @@ def astray(texts: list[str], title: str | None) -> bool:
     """
     if not title or not texts or len(fields.terms(title)) < fields.MIN_ECHO_TERMS:
         return False
-    return max(fields.echo(title, fields.terms(text[:ECHO_CHARS])) for text in texts) < ASTRAY
+    return max(_echo(title, text) for text in texts) < ECHO
 
 
 def tells(whole: list[str], texts: list[str], title: str) -> bool:
@@ -232,20 +232,23 @@ def tells(whole: list[str], texts: list[str], title: str) -> bool:
     """
     if not whole:
         return False
-    told = max(whole, key=lambda text: fields.echo(title, fields.terms(text[:ECHO_CHARS])))
-    if fields.echo(title, fields.terms(told[:ECHO_CHARS])) < TOLD:
+    told = max(whole, key=lambda text: _echo(title, text))  # the first, on a tie
+    if _echo(title, told) < TOLD:
         return False
     main = fields.terms("\n".join(texts))
     return len(main & fields.terms(told)) < SAME_TEXT * len(main)
 
 
-ECHO_CHARS = 1000
-ASTRAY = 0.3
+def _echo(title: str, text: str) -> float:
+    """The share of a title's terms that a story's opening uses (its first
+    `split.ECHO_BODY_CHARS` characters, as `split` reads a headline's echo: `fields.echo`)."""
+    return fields.echo(title, fields.terms(text[:ECHO_BODY_CHARS]))
+
+
 TOLD = 0.6
 SAME_TEXT = 0.5
-"""An extractor's main text whose stories' openings (1,000 characters, as `split` reads a
-headline's echo) use under 30% of the page's title's terms is astray (`split.ECHO`, the bar a
-headline's echo clears); a story of the whole page's read tells the title's story when its
+"""An extractor's main text whose stories' openings use under 30% of the page's title's terms
+(`split.ECHO`) is astray; a story of the whole page's read tells the title's story when its
 opening uses 60% of them, and it is another text than the extractor's when it uses under half
 of that text's terms. (HTML mode, seed-0 fold models: pages-cjk +0.026, two pages whose
 extracted text was other articles' first paragraphs and a site's disclaimer; pages-more
