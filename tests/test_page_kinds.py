@@ -364,6 +364,30 @@ def test_readers_comments_below_a_post_are_not_article_text() -> None:
     assert not re.search(r"Lovely photos|Posted by", text)
 
 
+def test_a_thread_begins_at_its_first_post_not_at_a_header_quoted_further_down() -> None:
+    # The thread's headers are dated lines with no "says:"; two readers further down quote
+    # others ("You said:"), which is the wording of a header. The thread starts at its first post.
+    post = ["A walk along the old harbour", "", *_spaced(_WALK)]
+    names = ["Bo", "Cy Lee", "Dana", "Eli", "Fay Tan", "Gus", "Hana", "Ivo"]
+    quoted = "Is the chapel open in winter? It was shut when we came by."
+    for n, name in enumerate(names):
+        post += [
+            f"Posted by: {name} on May {n + 4}, 2024 {n + 1}:15 PM",
+            "",
+            f"We walked the same way {_WHEN[n % 6]} and saw {_SAW[n % 7]} from the quay, then went home.",
+            "",
+            *(["You said:", "", quoted, ""] if n >= 6 else []),
+        ]
+    verdicts = chrome.classify(post, model=None)  # the rules alone, as for an extractor's text
+    first = post.index("Posted by: Bo on May 4, 2024 1:15 PM")
+    assert all(verdict is None for verdict in verdicts[:first])
+    assert {verdicts[i] for i, line in enumerate(post) if i >= first and line} == {chrome.COMMENTS}
+    page = clean_page(Clipping("post.txt", "\n".join(post).encode()), Config())
+    text = " ".join(story.text for story in page.stories)
+    assert "fishing boats" in text and "smoked mackerel" in text
+    assert not re.search(r"from the quay|Posted by|You said", text)
+
+
 def test_a_few_comments_under_their_count_are_not_article_text() -> None:
     # Too few comments for a thread's shape, and headers with no "says:": the count above them
     # ("2 Comments") is where they begin. A count above the article is a link, not a heading.

@@ -258,7 +258,8 @@ def _cut_comments(lines: list[str], verdicts: list[str | None]) -> list[str | No
     (`signed_thread`), whichever comes first."""
     headers = [i for i, line in enumerate(lines) if _comment_header(line.strip())]
     found = [
-        headers[0] if len(headers) >= _MIN_COMMENT_HEADERS else thread_start(lines, verdicts),
+        headers[0] if len(headers) >= _MIN_COMMENT_HEADERS else None,
+        thread_start(lines, verdicts),
         count_heading(lines, verdicts),
         signed_thread(lines, verdicts),
     ]
