@@ -388,6 +388,23 @@ def test_a_thread_begins_at_its_first_post_not_at_a_header_quoted_further_down()
     assert not re.search(r"from the quay|Posted by|You said", text)
 
 
+def test_a_thread_signed_under_each_comment_begins_at_its_heading() -> None:
+    # A blog signs each comment under it: the first comment stands between the thread's
+    # heading and the first signature, and is a comment too.
+    post = ["A walk along the old harbour", "", *_spaced(_WALK), "Comments", ""]
+    for n, name in enumerate(["Bo", "Cy Lee", "Dana", "Eli", "Fay Tan", "Gus"]):
+        post += [
+            f"We walked the same way {_WHEN[n % 6]} and saw {_SAW[n % 7]} from the quay, then went home.",
+            "",
+            f"Posted by: {name} at May {n + 4}, 2024 {n + 1}:15 PM",
+            "",
+        ]
+    verdicts = chrome.classify(post, model=None)
+    heading = post.index("Comments")
+    assert all(verdict is None for verdict in verdicts[:heading])
+    assert {verdicts[i] for i, line in enumerate(post) if i >= heading and line} == {chrome.COMMENTS}
+
+
 def test_a_few_comments_under_their_count_are_not_article_text() -> None:
     # Too few comments for a thread's shape, and headers with no "says:": the count above them
     # ("2 Comments") is where they begin. A count above the article is a link, not a heading.

@@ -280,7 +280,8 @@ def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
     the previous one, and `_ARTICLE_WIDTH` columns of article text above the thread. A header
     is shorter than most of the page's prose lines, or, on a page of prose wrapped narrow,
     opens with the same two words as `_THREAD_POSTS` other dated lines. The article's own dated
-    line, where it opens the run, is no post (`_without_own_header`).
+    line, where it opens the run, is no post (`_without_own_header`); the thread's heading, right
+    above the run, is its start (`_headed`).
 
     >>> reply = "So sorry for everyone on the coast who lost a home to this storm."
     >>> page = ["The storm tore roofs off houses along the coast on Monday. " * 8]
@@ -320,8 +321,25 @@ def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
     ]
     if not posts:
         return None
-    start = posts[0][0]  # where the first run of posts begins (a long thread may break into several)
+    start = _headed(text, posts[0])  # the first run of posts (a long thread may break into several)
     return start if _article_above(text, verdicts, start) else None
+
+
+def _headed(text: list[str], run: list[int]) -> int:
+    """Where a run of posts begins: at its heading ("Comments", "Responses", "댓글") when one
+    stands above its first header, no further than a post's usual length (the median distance
+    between its headers), else at its first header. A blog that signs each comment under it
+    ("Posted by: joe at May 3, 2012 6:31 AM") has its first comment between the two.
+
+    >>> page = ["Story.", "Comments", "Great!", "Posted by: Jo at May 3", "Yes.", "Posted by: Al at May 3"]
+    >>> _headed(page, [3, 5]), _headed(page[2:], [1, 3])
+    (1, 1)
+    """
+    usual = median_high(b - a for a, b in itertools.pairwise(run))
+    for i in range(run[0] - 1, max(-1, run[0] - 1 - usual), -1):
+        if _HEADING.match(text[i]):
+            return i
+    return run[0]
 
 
 def _without_own_header(run: list[int], text: list[str]) -> list[int]:
@@ -449,6 +467,8 @@ _COUNT = re.compile(
 )
 """A count of comments: a number and the word for comments or replies, in the languages
 WordPress is most used in, or the word and the number (in parentheses)."""
+_HEADING = re.compile(rf"^(?:{_COUNT_WORDS})\s*[:：]?$", re.IGNORECASE)
+"""A thread's heading: the word for comments alone."""
 _COUNT_MAX_CHARS = 100
 
 
