@@ -118,7 +118,9 @@ def clean_page(clip: Clipping, config: Config) -> Page:
     test costs a rendering of the page, ~2 ms, and the ellipsis spares it on most pages.) And
     a main text may be another block than the article (other articles' first paragraphs, a
     disclaimer): when it does not tell what the page's title names (`pages.astray`) and a story
-    of the whole page's read does (`pages.tells`), the whole read is the page's.
+    of the whole page's read does (`pages.tells`), the whole read is the page's. So it is when
+    trafilatura ran a page laid out with tables into one line, the article's paragraphs with
+    the comments and the menu beside them (`pages.flattened`), and the whole read finds an article.
     """
     prepared = prepare(clip, config)
     page = _clean(clip, prepared, config)
@@ -129,14 +131,17 @@ def clean_page(clip: Clipping, config: Config) -> Page:
     texts = [story.text for story in page.stories]
     astray = pages.astray(texts, extracted.title)
     cut_short = any(map(teasers.cut_short, texts))
-    if clear and not astray and not cut_short:
+    flat = pages.flattened(prepared.lines)
+    if clear and not astray and not cut_short and not flat:
         return page
     lines = _lines(html.render(extracted.markup))
     teaser_list = clear and cut_short and pages.made_of_teasers(texts, lines)
-    if clear and not astray and not teaser_list:
+    if clear and not astray and not teaser_list and not flat:
         return page
     whole = _clean(clip, Prepared(lines, prepared.encoding, replace(extracted, method="rendered")), config)
     articles = [story.text for story in whole.stories if story.kind != "teaser"]
+    if flat and articles:
+        return whole  # trafilatura ran the page's layout table together: the whole read has it apart
     if astray and extracted.title and pages.tells(articles, texts, extracted.title):
         return whole  # trafilatura took another block for the main text: the whole page's read has the story
     if clear and not teaser_list:

@@ -744,3 +744,24 @@ def test_an_html_main_text_that_is_not_the_title_s_story_gives_way_to_the_whole_
     assert cleaned("Council closes the harbour bridge to cars") == ["\n\n".join(story)]
     # a title of too few words to name a story (the site's name) says nothing: the extractor's text stays
     assert cleaned("Harbour Daily") == ["\n\n".join(others)]
+
+
+def test_an_html_page_laid_out_with_tables_is_read_paragraph_by_paragraph() -> None:
+    # trafilatura writes a table's row as one line: on a page set out with tables, the article's
+    # paragraphs and the menu beside them run together into one line. The page's whole text,
+    # read as a clipping, has them apart.
+    paragraphs = [" ".join(ARTICLE[:3]), " ".join(ARTICLE[3:]), *_WALK]
+    title = "Council closes the harbour bridge to cars"
+    markup = (
+        f"<html><head><title>{title}</title></head><body><table><tr>"
+        + "".join(f"<td><a href='/{n}'>{n}</a></td>" for n in ("Home", "News", "Sport", "Weather"))
+        + "</tr></table><table><tr><td><a href='/l'>Local</a><br><a href='/w'>World</a></td>"
+        + f"<td><h1>{title}</h1>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+        + "</td><td><a href='/ads'>Advertise with us</a></td></tr></table></body></html>"
+    )
+    assert pages.flattened(html.extract(markup, None).texts[0].split("\n"))  # as trafilatura does
+    page = clean_page(Clipping("bridge.html", markup.encode(), kind="html"), Config())
+    text = "\n\n".join(story.text for story in page.stories)
+    assert all(paragraph in text.split("\n\n") for paragraph in paragraphs)
+    assert not re.search(r"Local|World|Weather", text)
