@@ -220,10 +220,10 @@ _CELL_BAR = re.compile(r"(?<!\\)\|")
 
 
 FLAT_CHARS = 1000
-"""(HTML mode, fold models of training seeds 0 / 1 / 2: pages-more +0.0033 / +0.0037 / +0.0036,
-149 of its pages read whole, most of them from 2008's news sites in L3S-GN1; the other sets
+"""(HTML mode, fold models of training seeds 0 / 1 / 2: pages-more +0.0036 / +0.0040 / +0.0039,
+150 of its pages read whole, most of them from 2008's news sites in L3S-GN1; the other sets
 unchanged. At 500, pages-more +0.0027 and one pages-ko page down; at 2000, +0.0006. Reading
-"\\|" as a bar inside a cell, not between cells, added one page: +0.0003 with seed 0.)"""
+"\\|" as a bar inside a cell, not between cells, is one page of these: +0.0003.)"""
 
 
 def astray(texts: list[str], title: str | None) -> bool:
