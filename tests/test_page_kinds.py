@@ -364,6 +364,16 @@ def test_readers_comments_below_a_post_are_not_article_text() -> None:
     assert not re.search(r"Lovely photos|Posted by", text)
 
 
+def _walked(n: int) -> str:
+    """A reader's comment on the walk (the `n`th of a thread)."""
+    return f"We walked the same way {_WHEN[n % 6]} and saw {_SAW[n % 7]} from the quay, then went home."
+
+
+def _posted(name: str, n: int) -> str:
+    """The dated line a blog signs the `n`th comment of a thread with."""
+    return f"Posted by: {name} at May {n + 4}, 2024 {n + 1}:15 PM"
+
+
 def test_a_thread_begins_at_its_first_post_not_at_a_header_quoted_further_down() -> None:
     # The thread's headers are dated lines with no "says:"; two readers further down quote
     # others ("You said:"), which is the wording of a header. The thread starts at its first post.
@@ -371,15 +381,9 @@ def test_a_thread_begins_at_its_first_post_not_at_a_header_quoted_further_down()
     names = ["Bo", "Cy Lee", "Dana", "Eli", "Fay Tan", "Gus", "Hana", "Ivo"]
     quoted = "Is the chapel open in winter? It was shut when we came by."
     for n, name in enumerate(names):
-        post += [
-            f"Posted by: {name} on May {n + 4}, 2024 {n + 1}:15 PM",
-            "",
-            f"We walked the same way {_WHEN[n % 6]} and saw {_SAW[n % 7]} from the quay, then went home.",
-            "",
-            *(["You said:", "", quoted, ""] if n >= 6 else []),
-        ]
+        post += [_posted(name, n), "", _walked(n), "", *(["You said:", "", quoted, ""] if n >= 6 else [])]
     verdicts = chrome.classify(post, model=None)  # the rules alone, as for an extractor's text
-    first = post.index("Posted by: Bo on May 4, 2024 1:15 PM")
+    first = post.index(_posted("Bo", 0))
     assert all(verdict is None for verdict in verdicts[:first])
     assert {verdicts[i] for i, line in enumerate(post) if i >= first and line} == {chrome.COMMENTS}
     page = clean_page(Clipping("post.txt", "\n".join(post).encode()), Config())
@@ -393,12 +397,7 @@ def test_a_thread_signed_under_each_comment_begins_at_its_heading() -> None:
     # heading and the first signature, and is a comment too.
     post = ["A walk along the old harbour", "", *_spaced(_WALK), "Comments", ""]
     for n, name in enumerate(["Bo", "Cy Lee", "Dana", "Eli", "Fay Tan", "Gus"]):
-        post += [
-            f"We walked the same way {_WHEN[n % 6]} and saw {_SAW[n % 7]} from the quay, then went home.",
-            "",
-            f"Posted by: {name} at May {n + 4}, 2024 {n + 1}:15 PM",
-            "",
-        ]
+        post += [_walked(n), "", _posted(name, n), ""]
     verdicts = chrome.classify(post, model=None)
     heading = post.index("Comments")
     assert all(verdict is None for verdict in verdicts[:heading])
