@@ -432,6 +432,25 @@ def test_a_few_comments_under_their_count_are_not_article_text() -> None:
     assert "fishing boats" in text and "smoked mackerel" in text
 
 
+def test_a_comment_or_two_under_their_heading_are_not_article_text() -> None:
+    # Too few comments for a thread's shape, and no count: the heading above them ("Comments")
+    # is where they begin. The same word over a paragraph as wide as the article's is the
+    # article's own intertitle.
+    notice = "You can follow this conversation by subscribing to the comment feed for this post."
+    post = ["A walk along the old harbour", "", *_spaced(_WALK), "Comments", "", notice, ""]
+    post += [_walked(0), "", _posted("Bo", 0)]
+    verdicts = chrome.classify(post, model=None)  # the rules alone, as for an extractor's text
+    heading = post.index("Comments")
+    assert all(verdict is None for verdict in verdicts[:heading])
+    assert {verdicts[i] for i, line in enumerate(post) if i >= heading and line} == {chrome.COMMENTS}
+    page = clean_page(Clipping("post.txt", "\n".join(post).encode()), Config())
+    text = " ".join(story.text for story in page.stories)
+    assert "fishing boats" in text and "smoked mackerel" in text
+    assert not re.search(r"from the quay|Posted by|conversation", text)
+    own = [*_spaced(_WALK), "Comment", "", " ".join(_WALK[3:] * 2), "", *_spaced(_WALK)]
+    assert chrome.classify(own, model=None) == [None] * len(own)
+
+
 _READERS = [
     *"Bo Lund, Cy Lee, dana_k, Eli, Fay Tan, Gus, Hana M., Ivo, Jo (Leeds), Kai".split(", "),
     *"Lea, Mo, Nils, Ola, Pia, Quinn, Rae, Sam, Tove, Uma".split(", "),

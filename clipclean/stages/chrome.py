@@ -254,8 +254,8 @@ def _cut_comments(lines: list[str], verdicts: list[str | None]) -> list[str | No
     """Readers' comments follow the article: from the first comment on, nothing is article
     text. A comment thread is found by its headers' words ("2. joe says:", "Ann on May 3, 2019
     at 4:47 pm said:"), in any language by its shape (`thread_start`), or by the count of
-    comments above it (`count_heading`), or by a long run of posts signed with a name alone
-    (`signed_thread`), whichever comes first."""
+    comments or the heading above it (`count_heading`), or by a long run of posts signed with a
+    name alone (`signed_thread`), whichever comes first."""
     headers = [i for i, line in enumerate(lines) if _comment_header(line.strip())]
     found = [
         headers[0] if len(headers) >= _MIN_COMMENT_HEADERS else None,
@@ -385,7 +385,11 @@ def count_heading(lines: list[str], verdicts: list[str | None]) -> int | None:
     `_ARTICLE_WIDTH` columns of article text, and the next line is no paragraph of prose: a
     comment's header, a sort order or the comment form. (A count above the article, a link to its
     comments, stands right over the article's first paragraph, and a count under each post of
-    a blog's front page is there several times.)
+    a blog's front page is there several times.) On a page with no count, the thread's heading
+    (the word for comments alone, `_HEADING`) heads it, if the page has one such line below the
+    article and the next line is narrower than `_HEADED_WIDTH`: a blog's "Comments" over its
+    readers' posts, or over the comment form when there are none, not the article's own
+    intertitle ("Comment", over a paragraph on giving journalists a comment).
 
     >>> article = ["The storm tore roofs off houses along the coast on Monday. " * 8]
     >>> count_heading([*article, "2 Comments", "1. joe says:", "So sorry."], [None] * 4)
@@ -393,14 +397,22 @@ def count_heading(lines: list[str], verdicts: list[str | None]) -> int | None:
     >>> above, below = ["2 Comments", *article], [*article, "2 Comments", *article]
     >>> count_heading(above, [None] * 2), count_heading(below, [None] * 3)
     (None, None)
+    >>> form = [*article, "Comments", "Your comment will show once the author has approved it."]
+    >>> count_heading(form, [None] * 3), count_heading([*form, "Comments"], [None] * 4)
+    (1, None)
     """
     text = [line.strip() for line in lines]
-    found = [i for i, t in enumerate(text) if len(t) <= _COUNT_MAX_CHARS and _COUNT.match(t)]
-    if len(found) != 1:
+    counts = [i for i, t in enumerate(text) if len(t) <= _COUNT_MAX_CHARS and _COUNT.match(t)]
+    if len(counts) == 1:
+        at = counts[0]
+        after = next((t for t in text[at + 1 :] if t), "")
+        return at if _article_above(text, verdicts, at) and width(after) < _HEADER_WIDTH else None
+    headings = [i for i, t in enumerate(text) if _HEADING.match(t)]
+    if counts or len(headings) != 1:
         return None
-    at = found[0]
+    at = headings[0]
     after = next((t for t in text[at + 1 :] if t), "")
-    return at if _article_above(text, verdicts, at) and width(after) < _HEADER_WIDTH else None
+    return at if _article_above(text, verdicts, at) and width(after) < _HEADED_WIDTH else None
 
 
 def signed_thread(lines: list[str], verdicts: list[str | None]) -> int | None:
@@ -470,6 +482,11 @@ WordPress is most used in, or the word and the number (in parentheses)."""
 _HEADING = re.compile(rf"^(?:{_COUNT_WORDS})\s*[:：]?$", re.IGNORECASE)
 """A thread's heading: the word for comments alone."""
 _COUNT_MAX_CHARS = 100
+_HEADED_WIDTH = 160
+"""A thread's heading stands over a notice, a sort order, the form or a first post, not over a
+paragraph as wide as an article's. (Text mode, seed-0 fold models of sites, the heading rule on
+`pages-more`: +0.0036 at 120 to 260 columns alike; with no bar, HTML mode lost an article's
+second half at its intertitle.)"""
 
 
 def _opening(line: str) -> str:
