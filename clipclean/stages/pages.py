@@ -293,16 +293,24 @@ def short_post(main: list[str], texts: list[str], lines: list[str], verdict: str
     (a list of links only by its line lengths), it takes two paragraphs of prose that are not
     the page's teasers run together: a blog post beside a list of the blog's other posts, not a
     search page's one-sentence notice. (Of the 1,326 dev pages, the teaser rule changes one
-    Korean blog post in HTML mode, from no story to 0.89, out of fold.)
+    Korean blog post in HTML mode, from no story to 0.89, out of fold.) A paragraph that trails
+    off ("… and here is why…") is prose too, when the text is not the teasers run together: a
+    blogger's style, which the whole page's read may take for a list of ledes.
 
     >>> post = ["It rained all day in the town, and the river rose. " * 2] * 2
     >>> short_post(post, post, ["Home"], LINK_LIST), short_post(post[:1], post[:1], ["Home"], TEASER_LIST)
     (True, False)
+    >>> trailing = [post[0] + "And then, at dusk, the bells of the chapel began to ring…"] * 2
+    >>> short_post(trailing, trailing, ["Home"], TEASER_LIST)
+    True
     """
+    run_together = made_of_teasers(texts, lines)
     prose = _prose(main)
+    if not run_together:
+        prose += [t for t in map(str.strip, main) if width(t) >= _PARAGRAPH_WIDTH and teasers.is_lede(t)]
     if sum(map(width, prose)) < MIN_ARTICLE_WIDTH:
         return False
-    return verdict != TEASER_LIST or (len(prose) >= 2 and not made_of_teasers(texts, lines))
+    return verdict != TEASER_LIST or (len(prose) >= 2 and not run_together)
 
 
 _ITEM = "- "
