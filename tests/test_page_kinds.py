@@ -374,6 +374,19 @@ def _posted(name: str, n: int) -> str:
     return f"Posted by: {name} at May {n + 4}, 2024 {n + 1}:15 PM"
 
 
+def _cut_from(post: list[str], first: str, comments: str) -> None:
+    """The rules alone (as for an extractor's text) cut the walk's `post` from its line `first`
+    on, and a clean keeps the walk and none of what matches `comments`."""
+    verdicts = chrome.classify(post, model=None)
+    start = post.index(first)
+    assert all(verdict is None for verdict in verdicts[:start])
+    assert {verdicts[i] for i, line in enumerate(post) if i >= start and line} == {chrome.COMMENTS}
+    page = clean_page(Clipping("post.txt", "\n".join(post).encode()), Config())
+    text = " ".join(story.text for story in page.stories)
+    assert "fishing boats" in text and "smoked mackerel" in text
+    assert not re.search(comments, text)
+
+
 def test_a_thread_begins_at_its_first_post_not_at_a_header_quoted_further_down() -> None:
     # The thread's headers are dated lines with no "says:"; two readers further down quote
     # others ("You said:"), which is the wording of a header. The thread starts at its first post.
@@ -382,14 +395,7 @@ def test_a_thread_begins_at_its_first_post_not_at_a_header_quoted_further_down()
     quoted = "Is the chapel open in winter? It was shut when we came by."
     for n, name in enumerate(names):
         post += [_posted(name, n), "", _walked(n), "", *(["You said:", "", quoted, ""] if n >= 6 else [])]
-    verdicts = chrome.classify(post, model=None)  # the rules alone, as for an extractor's text
-    first = post.index(_posted("Bo", 0))
-    assert all(verdict is None for verdict in verdicts[:first])
-    assert {verdicts[i] for i, line in enumerate(post) if i >= first and line} == {chrome.COMMENTS}
-    page = clean_page(Clipping("post.txt", "\n".join(post).encode()), Config())
-    text = " ".join(story.text for story in page.stories)
-    assert "fishing boats" in text and "smoked mackerel" in text
-    assert not re.search(r"from the quay|Posted by|You said", text)
+    _cut_from(post, _posted("Bo", 0), r"from the quay|Posted by|You said")
 
 
 def test_a_thread_signed_under_each_comment_begins_at_its_heading() -> None:
@@ -439,14 +445,7 @@ def test_a_comment_or_two_under_their_heading_are_not_article_text() -> None:
     notice = "You can follow this conversation by subscribing to the comment feed for this post."
     post = ["A walk along the old harbour", "", *_spaced(_WALK), "Comments", "", notice, ""]
     post += [_walked(0), "", _posted("Bo", 0)]
-    verdicts = chrome.classify(post, model=None)  # the rules alone, as for an extractor's text
-    heading = post.index("Comments")
-    assert all(verdict is None for verdict in verdicts[:heading])
-    assert {verdicts[i] for i, line in enumerate(post) if i >= heading and line} == {chrome.COMMENTS}
-    page = clean_page(Clipping("post.txt", "\n".join(post).encode()), Config())
-    text = " ".join(story.text for story in page.stories)
-    assert "fishing boats" in text and "smoked mackerel" in text
-    assert not re.search(r"from the quay|Posted by|conversation", text)
+    _cut_from(post, "Comments", r"from the quay|Posted by|conversation")
     own = [*_spaced(_WALK), "Comment", "", " ".join(_WALK[3:] * 2), "", *_spaced(_WALK)]
     assert chrome.classify(own, model=None) == [None] * len(own)
 
