@@ -450,6 +450,14 @@ def test_a_comment_or_two_under_their_heading_are_not_article_text() -> None:
     assert chrome.classify(own, model=None) == [None] * len(own)
 
 
+@pytest.mark.parametrize(
+    "heading", ["3 Kommentit", "Komentar (3)", "3 تعليقات", "Σχόλια", "Bình luận", "תגובות", "टिप्पणियाँ"]
+)
+def test_a_thread_s_count_or_heading_is_read_in_more_languages(heading: str) -> None:
+    post = [*_spaced(_WALK), heading, "", _posted("Bo", 0), "", _walked(0)]
+    assert chrome.count_heading(post, [None] * len(post)) == post.index(heading)
+
+
 _READERS = [
     *"Bo Lund, Cy Lee, dana_k, Eli, Fay Tan, Gus, Hana M., Ivo, Jo (Leeds), Kai".split(", "),
     *"Lea, Mo, Nils, Ola, Pia, Quinn, Rae, Sam, Tove, Uma".split(", "),
