@@ -450,6 +450,22 @@ def test_a_comment_or_two_under_their_heading_are_not_article_text() -> None:
     assert chrome.classify(own, model=None) == [None] * len(own)
 
 
+def test_the_comment_form_s_heading_ends_the_article() -> None:
+    # A post with no comments yet: the form ("Leave a Reply") follows the article, and its
+    # notice is a sentence. On a blog's front page, "Leave a comment" stands under each post.
+    notice = "Your email address will not be published. Required fields are marked *"
+    post = ["A walk along the old harbour", "", *_spaced(_WALK), "Leave a Reply", "", notice, "", "Comment"]
+    at = post.index("Leave a Reply")
+    verdicts = chrome.classify(post, model=None)
+    assert verdicts[:at] == [None] * at
+    assert {verdicts[i] for i, line in enumerate(post) if i >= at and line} == {chrome.COMMENTS}
+    link = "Leave a comment"
+    front = [*_spaced(_WALK[:2]), link, "", *_spaced(_WALK[2:]), link, "", "Archives"]
+    verdicts = chrome.classify(front, model=None)
+    assert verdicts[: len(front) - 3] == [None] * (len(front) - 3)
+    assert verdicts[-3:] == [chrome.COMMENTS, None, chrome.COMMENTS]
+
+
 @pytest.mark.parametrize(
     "heading", ["3 Kommentit", "Komentar (3)", "3 تعليقات", "Σχόλια", "Bình luận", "תגובות", "टिप्पणियाँ"]
 )

@@ -254,13 +254,15 @@ def _cut_comments(lines: list[str], verdicts: list[str | None]) -> list[str | No
     """Readers' comments follow the article: from the first comment on, nothing is article
     text. A comment thread is found by its headers' words ("2. joe says:", "Ann on May 3, 2019
     at 4:47 pm said:"), in any language by its shape (`thread_start`), or by the count of
-    comments or the heading above it (`count_heading`), or by a long run of posts signed with a
-    name alone (`signed_thread`), whichever comes first."""
+    comments or the heading above it (`count_heading`), or by the comment form's heading
+    (`form_heading`), or by a long run of posts signed with a name alone (`signed_thread`),
+    whichever comes first."""
     headers = [i for i, line in enumerate(lines) if _comment_header(line.strip())]
     found = [
         headers[0] if len(headers) >= _MIN_COMMENT_HEADERS else None,
         thread_start(lines, verdicts),
         count_heading(lines, verdicts),
+        form_heading(lines, verdicts),
         signed_thread(lines, verdicts),
     ]
     start = min((i for i in found if i is not None), default=None)
@@ -415,6 +417,23 @@ def count_heading(lines: list[str], verdicts: list[str | None]) -> int | None:
     return at if _article_above(text, verdicts, at) and width(after) < _HEADED_WIDTH else None
 
 
+def form_heading(lines: list[str], verdicts: list[str | None]) -> int | None:
+    """The comment form's heading ("Leave a Reply", "Post a Comment", "Add new comment",
+    "Lascia un commento", "댓글 남기기"), the last one on the page, if it stands below
+    `_ARTICLE_WIDTH` columns of article text: the form follows the article and its comments, or
+    stands between the two. (A blog's front page shows "Leave a comment" under each post: the
+    last is under the last post.)
+
+    >>> article = ["The storm tore roofs off houses along the coast on Monday. " * 8]
+    >>> form_heading(["Leave a comment", *article, "Leave a Reply", "Your email address"], [None] * 4)
+    2
+    >>> form_heading(["Leave a comment", *article], [None] * 2)
+    """
+    text = [line.strip() for line in lines]
+    found = [i for i, t in enumerate(text) if len(t) <= _FORM_MAX_CHARS and _FORM.match(t)]
+    return found[-1] if found and _article_above(text, verdicts, found[-1]) else None
+
+
 def signed_thread(lines: list[str], verdicts: list[str | None]) -> int | None:
     """Where a long thread of posts signed with a name alone (no date, no "says:") begins below
     the article, if there is one. A post's header is a short line (`_NAME_WIDTH` columns and
@@ -487,6 +506,18 @@ languages only: the words of the others are not measured."""
 _HEADING = re.compile(rf"^(?:{_COUNT_WORDS})\s*[:：]?$", re.IGNORECASE)
 """A thread's heading: the word for comments alone."""
 _COUNT_MAX_CHARS = 100
+_FORM = re.compile(
+    r"^(?:(?:leave|post|add|write) an? (?:new )?(?:reply|comment|response)|add (?:new )?comment|"
+    r"(?:schreibe|hinterlasse) einen kommentar|kommentar (?:schreiben|verfassen)|laissez? un commentaire|"
+    r"deja una respuesta|deja un comentario|dejar un comentario|deixe (?:um comentário|uma resposta)|"
+    r"lascia un commento|geef een reactie|laat een reactie achter|dodaj komentarz|"
+    r"(?:добавить|оставьте|оставить) комментарий|"
+    r"댓글 ?(?:남기기|쓰기)|コメントを残す|发表评论|发表回复|發表評論)\b",
+    re.IGNORECASE,
+)
+"""A comment form's heading, as the blog engines most used write it in the languages of
+`_COUNT_WORDS`' first line and in Korean, Japanese and Chinese ("Leave a Reply Cancel reply")."""
+_FORM_MAX_CHARS = 60
 _HEADED_WIDTH = 160
 """A thread's heading stands over a notice, a sort order, the form or a first post, not over a
 paragraph as wide as an article's. (Text mode, seed-0 fold models of sites, the heading rule on
