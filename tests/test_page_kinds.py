@@ -436,6 +436,10 @@ def test_a_few_comments_under_their_count_are_not_article_text() -> None:
     page = clean_page(Clipping("post.txt", "\n".join(linked).encode()), Config())
     text = " ".join(story.text for story in page.stories)
     assert "fishing boats" in text and "smoked mackerel" in text
+    both = [post[0], "", "2 Comments", "", *post[2:]]  # the link above, the thread's count below
+    verdicts = chrome.classify(both, model=None)
+    assert verdicts[both.index("1. Bo Lund 05-04-2024")] == chrome.COMMENTS
+    assert verdicts[: both.index("2 Comments", 3)] == [None] * both.index("2 Comments", 3)
 
 
 def test_a_comment_or_two_under_their_heading_are_not_article_text() -> None:

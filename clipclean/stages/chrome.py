@@ -383,7 +383,7 @@ def _runs(at: list[int], gap: int) -> list[list[int]]:
 
 def count_heading(lines: list[str], verdicts: list[str | None]) -> int | None:
     """The line that heads a thread with its count of comments ("12 Comments", "Comments (5)",
-    "3 Responses to “The bridge”", "댓글 3"), if the page has one such line, below
+    "3 Responses to “The bridge”", "댓글 3"), if the page has one such line below
     `_ARTICLE_WIDTH` columns of article text, and the next line is no paragraph of prose: a
     comment's header, a sort order or the comment form. (A count above the article, a link to its
     comments, stands right over the article's first paragraph, and a count under each post of
@@ -399,16 +399,18 @@ def count_heading(lines: list[str], verdicts: list[str | None]) -> int | None:
     >>> above, below = ["2 Comments", *article], [*article, "2 Comments", *article]
     >>> count_heading(above, [None] * 2), count_heading(below, [None] * 3)
     (None, None)
+    >>> count_heading(["2 Comments", *article, "2 Comments", "1. joe says:"], [None] * 4)
+    2
     >>> form = [*article, "Comments", "Your comment will show once the author has approved it."]
     >>> count_heading(form, [None] * 3), count_heading([*form, "Comments"], [None] * 4)
     (1, None)
     """
     text = [line.strip() for line in lines]
     counts = [i for i, t in enumerate(text) if len(t) <= _COUNT_MAX_CHARS and _COUNT.match(t)]
-    if len(counts) == 1:
-        at = counts[0]
-        after = next((t for t in text[at + 1 :] if t), "")
-        return at if _article_above(text, verdicts, at) and width(after) < _HEADER_WIDTH else None
+    below = [i for i in counts if _article_above(text, verdicts, i)]
+    if len(below) == 1:
+        after = next((t for t in text[below[0] + 1 :] if t), "")
+        return below[0] if width(after) < _HEADER_WIDTH else None
     headings = [i for i, t in enumerate(text) if _HEADING.match(t)]
     if counts or len(headings) != 1:
         return None
