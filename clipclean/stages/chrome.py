@@ -517,8 +517,9 @@ _FORM = re.compile(
     r"댓글 ?(?:남기기|쓰기)|コメントを残す|发表评论|发表回复|發表評論)\b",
     re.IGNORECASE,
 )
-"""A comment form's heading, as the blog engines most used write it in the languages of
-`_COUNT_WORDS`' first line and in Korean, Japanese and Chinese ("Leave a Reply Cancel reply")."""
+"""A comment form's heading ("Leave a Reply Cancel reply"), as the blog engines most used write
+it in English, German, French, Spanish, Portuguese, Italian, Dutch, Polish, Russian, Korean,
+Japanese and Chinese."""
 _FORM_MAX_CHARS = 60
 _HEADED_WIDTH = 160
 """A thread's heading stands over a notice, a sort order, the form or a first post, not over a
