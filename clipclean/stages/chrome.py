@@ -391,7 +391,8 @@ def count_heading(lines: list[str], verdicts: list[str | None]) -> int | None:
     (the word for comments alone, `_HEADING`) heads it, if the page has one such line below the
     article and the next line is narrower than `_HEADED_WIDTH`: a blog's "Comments" over its
     readers' posts, or over the comment form when there are none, not the article's own
-    intertitle ("Comment", over a paragraph on giving journalists a comment).
+    intertitle ("Comment", over a paragraph on giving journalists a comment). The word with a
+    colon ("Comments:") labels the form's field: where a page has both, the bare word heads.
 
     >>> article = ["The storm tore roofs off houses along the coast on Monday. " * 8]
     >>> count_heading([*article, "2 Comments", "1. joe says:", "So sorry."], [None] * 4)
@@ -404,6 +405,8 @@ def count_heading(lines: list[str], verdicts: list[str | None]) -> int | None:
     >>> form = [*article, "Comments", "Your comment will show once the author has approved it."]
     >>> count_heading(form, [None] * 3), count_heading([*form, "Comments"], [None] * 4)
     (1, None)
+    >>> count_heading([*form, "Comments:"], [None] * 4)
+    1
     """
     text = [line.strip() for line in lines]
     counts = [i for i, t in enumerate(text) if len(t) <= _COUNT_MAX_CHARS and _COUNT.match(t)]
@@ -412,6 +415,7 @@ def count_heading(lines: list[str], verdicts: list[str | None]) -> int | None:
         after = next((t for t in text[below[0] + 1 :] if t), "")
         return below[0] if width(after) < _HEADER_WIDTH else None
     headings = [i for i, t in enumerate(text) if _HEADING.match(t)]
+    headings = [i for i in headings if not text[i].endswith((":", "："))] or headings
     if counts or len(headings) != 1:
         return None
     at = headings[0]
