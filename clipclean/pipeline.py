@@ -22,7 +22,7 @@ from clipclean.config import MODEL_PATH, Config
 from clipclean.index import Index, MemoryIndex
 from clipclean.records import Clipping, Failure, Record, Removal, Story
 from clipclean.stages import chrome, dedup, fields, html, lang, layout, pages, repeats, split, teasers
-from clipclean.stages.decode import DecodeError, decode, normalize_text, split_long_lines
+from clipclean.stages.decode import DecodeError, decode, normalize_text, single_spaced, split_long_lines
 
 if TYPE_CHECKING:
     from clipclean.cluster import Cluster
@@ -80,7 +80,7 @@ def text_lines(text: str) -> list[str]:
 
 
 def _lines(text: str) -> list[str]:
-    return split_long_lines(normalize_text(text).split("\n"))
+    return split_long_lines(single_spaced(normalize_text(text).split("\n")))
 
 
 @dataclass(frozen=True)

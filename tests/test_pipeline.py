@@ -6,6 +6,7 @@ import collections
 import gzip
 import json
 import re
+from pathlib import Path
 
 from clipclean import Clipping, Config, clean_clipping
 from clipclean.pipeline import Stats, run
@@ -29,6 +30,17 @@ def _one(clip: Clipping, config: Config | None = None) -> Story:
     stories, _ = clean_clipping(clip, config or Config())
     assert len(stories) == 1
     return stories[0]
+
+
+def test_a_double_spaced_clipping_gives_the_stories_of_its_single_spaced_self(seed_paths: list[Path]) -> None:
+    """Every line break doubled (an editor that makes each line a paragraph; CR CR LF line
+    ends): the same stories, not menus read as paragraphs."""
+    for path in seed_paths:
+        data = path.read_bytes()
+        single, _ = clean_clipping(Clipping(path.name, data), Config(detect_language=False))
+        for doubled in (data.replace(b"\n", b"\n\n"), data.replace(b"\n", b"\r\r\n")):
+            stories, _ = clean_clipping(Clipping(path.name, doubled), Config(detect_language=False))
+            assert [(s.title, s.text) for s in stories] == [(s.title, s.text) for s in single], path.name
 
 
 def test_seed_stories_get_title_subtitles_and_captions() -> None:

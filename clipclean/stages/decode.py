@@ -9,6 +9,7 @@ the next candidate instead of turning a clipping into garbage.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -458,6 +459,33 @@ def split_long_lines(lines: list[str], limit: int = MAX_LINE_CHARS) -> list[str]
                 start += 1
         out.append(line[start:] if start else line)
     return out
+
+
+def single_spaced(lines: list[str]) -> list[str]:
+    """A double-spaced clipping's lines as they were before every line break was doubled (each
+    line made a paragraph of its own by an editor, or a CR LF read as two breaks): a gap of
+    2n + 1 blank lines becomes n. Such a clipping has `_SPACED_LINES` lines or more, no two of
+    them next to each other, an odd number of blank lines in every gap, and three or more in
+    one (its paragraph breaks). Read as it is, every menu item looks like a paragraph of its
+    own. Any other clipping is left as it is: one whose lines are all one blank line apart (an
+    article's paragraphs, clipclean's own output) has nothing to undo.
+
+    >>> single_spaced(["Home", "", "News", "", "", "", "The storm hit.", "", "It rained."])
+    ['Home', 'News', '', 'The storm hit.', 'It rained.']
+    >>> single_spaced(["The storm hit.", "", "It rained.", "", "Roofs fell.", "", "", "End."])
+    ['The storm hit.', '', 'It rained.', '', 'Roofs fell.', '', '', 'End.']
+    """
+    at = [i for i, line in enumerate(lines) if line.strip()]
+    gaps = [b - a - 1 for a, b in itertools.pairwise(at)]
+    if len(at) < _SPACED_LINES or any(gap % 2 == 0 for gap in gaps) or max(gaps) < 3:
+        return lines
+    out = lines[: at[0]]
+    for a, gap in zip(at, gaps, strict=False):
+        out += lines[a : a + 1 + gap // 2]
+    return out + lines[at[-1] :]
+
+
+_SPACED_LINES = 4
 
 
 def _cut(line: str, start: int, limit: int) -> int:
