@@ -3,6 +3,7 @@
     python benchmarks/quality.py [--shared ../shared] [--oof DIR] [--sets pages,more,ko,cjk]
                                  [--modes text,html,trafilatura] [--jobs N] [--timing]
                                  [--scripts georgian,arabic,devanagari,thai]
+                                 [--layouts flat,spaced,doubled]
 
 Cleans every page of each set (its `.clip.txt` in text mode, its `.html.gz` in HTML mode)
 with this checkout's clipclean, scores the output with the project's scorer
@@ -25,6 +26,12 @@ script's letters (`in_script`): a stand-in for the languages the dev sets lack, 
 have no capital letters (Thai: no full stop and no space between words either) and whose pages
 use none of the English words some rules know ("says:", "Posted by", month names). Page and
 gold are mapped alike, so only what clipclean does differs.
+
+With --layouts, text mode is also scored on each set's clippings laid out another way
+(`relaid`): "flat" with no blank line at all (a tool that drops them), "spaced" with one blank
+line between any two lines (paragraph breaks lost), "doubled" with every line break doubled
+(an editor that makes each line a paragraph). Only the blank lines change, not the words, so
+the gold is the set's own.
 """
 
 from __future__ import annotations
@@ -77,6 +84,25 @@ def in_script(text: str, script: str) -> str:
     return text.translate({**table, ord("."): stop} if stop else table)
 
 
+LAYOUTS = ("flat", "spaced", "doubled")
+
+
+def relaid(text: str, layout: str) -> str:
+    r"""`text`'s non-blank lines with no blank line between them ("flat"), or one ("spaced"), or
+    `text` with every line break doubled ("doubled").
+
+    >>> page = "Menu\nNews\n\nThe storm hit.\n"
+    >>> relaid(page, "flat").split("\n"), relaid(page, "spaced").split("\n")
+    (['Menu', 'News', 'The storm hit.', ''], ['Menu', '', 'News', '', 'The storm hit.', ''])
+    >>> relaid(page, "doubled")
+    'Menu\n\nNews\n\n\n\nThe storm hit.\n\n'
+    """
+    if layout == "doubled":
+        return text.replace("\n", "\n\n")
+    lines = [line for line in text.split("\n") if line.strip()]
+    return ("\n" if layout == "flat" else "\n\n").join(lines) + "\n"
+
+
 def clean_one(task: tuple[Path, str, str]) -> list[dict[str, str]]:
     """One page's records ({source, text}) in a mode: text, html, trafilatura, or text in
     another script's letters ("text:georgian")."""
@@ -85,7 +111,9 @@ def clean_one(task: tuple[Path, str, str]) -> list[dict[str, str]]:
     if mode == "trafilatura":
         return _trafilatura(path, gzip.decompress(data))
     if mode.startswith("text:"):
-        data = in_script(data.decode("utf-8"), mode.split(":")[1]).encode("utf-8")
+        variant = mode.split(":")[1]
+        text = data.decode("utf-8")
+        data = (relaid(text, variant) if variant in LAYOUTS else in_script(text, variant)).encode("utf-8")
     config = Config(chrome_model=Path(model), detect_language=False)
     kind = "html" if mode == "html" else "auto"
     page = clean_page(
@@ -203,6 +231,25 @@ def run_scripts(name: str, args: argparse.Namespace, pool: ProcessPoolExecutor) 
             )
 
 
+def run_layouts(name: str, args: argparse.Namespace, pool: ProcessPoolExecutor) -> None:
+    """Text mode on the set's clippings laid out as each of `args.layouts` says, scored against the
+    set's gold."""
+    folder = args.shared / SETS[name]
+    folds = folds_of(args.oof)
+    paths = sorted(folder.glob("*.clip.txt"))
+    with tempfile.TemporaryDirectory() as tmp_name:
+        gold = gold_for_default(folder, Path(tmp_name))
+        for layout in args.layouts:
+            tasks = [
+                (p, f"text:{layout}", str(folds.get(f"{folder.name}/{p.name.split('.')[0]}", MODEL_PATH)))
+                for p in paths
+            ]
+            records = [r for rs in pool.map(clean_one, tasks, chunksize=4) for r in rs]
+            label = f"text {layout}" + (" (oof)" if folds else "")
+            scorer = args.shared / "eval" / "score_pages.py"
+            _print(name, label, score(scorer, gold, records, Path(tmp_name)), "")
+
+
 def _print(name: str, label: str, rows: dict[str, dict[str, float]], speed: str) -> None:
     cells = "  ".join(f"{group} {row['F']:.3f} ({row['pages']})" for group, row in rows.items())
     print(f"{name:5} {label:24} {cells}  {speed}", flush=True)
@@ -252,8 +299,14 @@ def main() -> None:
     parser.add_argument(
         "--scripts", default="", help=f"text mode on English pages in other letters: {','.join(SCRIPTS)}"
     )
+    parser.add_argument(
+        "--layouts", default="", help=f"text mode on clippings laid out as: {','.join(LAYOUTS)}"
+    )
     args = parser.parse_args()
     args.modes = args.modes.split(",")
+    args.layouts = [layout for layout in args.layouts.split(",") if layout]
+    if unknown := set(args.layouts) - set(LAYOUTS):
+        parser.error(f"--layouts: unknown {', '.join(sorted(unknown))} (known: {', '.join(LAYOUTS)})")
     args.scripts = [script for script in args.scripts.split(",") if script]
     if unknown := set(args.scripts) - set(SCRIPTS):
         parser.error(f"--scripts: unknown {', '.join(sorted(unknown))} (known: {', '.join(SCRIPTS)})")
@@ -263,6 +316,8 @@ def main() -> None:
             run_set(name, args, pool)
             if args.scripts and name in ("pages", "more"):
                 run_scripts(name, args, pool)
+            if args.layouts:
+                run_layouts(name, args, pool)
     if args.timing:
         ours, theirs = html_cost(sorted((args.shared / SETS["pages"]).glob("*.html.gz")))
         print(f"HTML mode {ours:.1f} s, trafilatura.extract alone {theirs:.1f} s: {ours / theirs:.2f}x")
