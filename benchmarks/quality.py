@@ -105,7 +105,7 @@ def relaid(text: str, layout: str) -> str:
 
 def clean_one(task: tuple[Path, str, str]) -> list[dict[str, str]]:
     """One page's records ({source, text}) in a mode: text, html, trafilatura, or text in
-    another script's letters ("text:georgian")."""
+    another script's letters ("text:georgian") or laid out another way ("text:flat")."""
     path, mode, model = task
     data = path.read_bytes()
     if mode == "trafilatura":
@@ -237,6 +237,7 @@ def run_layouts(name: str, args: argparse.Namespace, pool: ProcessPoolExecutor) 
     folder = args.shared / SETS[name]
     folds = folds_of(args.oof)
     paths = sorted(folder.glob("*.clip.txt"))
+    scorer = args.shared / "eval" / "score_pages.py"
     with tempfile.TemporaryDirectory() as tmp_name:
         gold = gold_for_default(folder, Path(tmp_name))
         for layout in args.layouts:
@@ -246,7 +247,6 @@ def run_layouts(name: str, args: argparse.Namespace, pool: ProcessPoolExecutor) 
             ]
             records = [r for rs in pool.map(clean_one, tasks, chunksize=4) for r in rs]
             label = f"text {layout}" + (" (oof)" if folds else "")
-            scorer = args.shared / "eval" / "score_pages.py"
             _print(name, label, score(scorer, gold, records, Path(tmp_name)), "")
 
 
