@@ -13,7 +13,7 @@ nothing of most of them; three page-level checks follow it:
    it prose) and whose stories are a small part of the page (most of it chrome) holds no
    article, only fragments (a site's blurb, a notice, a caption, a portal's headlines that the
    model kept): their lines are removed as `no_article`. A short clipping that is all text (a
-   brief, a note) keeps its story.
+   brief, a note) keeps its story, but not one of a menu's labels alone.
 3. A page that gives no story says what it is: a list of teasers (several headlines with
    ledes cut short), a list of links (mostly short lines), or just no article text.
 
@@ -51,6 +51,11 @@ _RUNS_ON = (",", ";", "、", "，", "；", "\u060c", "\u061b")
 _LETTER = re.compile(r"[^\W\d_]")
 _FRAGMENT_SHARE = 0.25
 """... when it is less than this share of the page's text."""
+_LABEL_WIDTH = 80
+"""A paragraph this wide is text, though no sentence: wider than a menu's label. (Drafts of
+labels alone, under this and with no prose, became no article on no dev page in text or
+HTML mode, as they are or with their blank lines dropped; a clipping of a menu alone, with no
+blank line, did: the flat model kept 13 of its 20 labels.)"""
 NO_TEXT = "no article text found"
 TEASER_LIST = "no article: a list of teasers"
 LINK_LIST = "no article: a list of links"
@@ -97,9 +102,10 @@ def drop_fragments(
     drafts: list[Draft], lines: list[str], reasons: list[str | None]
 ) -> tuple[list[Draft], list[str | None]]:
     """No draft at all when none is an article (`MIN_ARTICLE_WIDTH` of text, `MIN_PROSE_WIDTH`
-    of it prose) and the drafts hold under `_FRAGMENT_SHARE` of the page's text (their lines
-    are then NO_ARTICLE); else the drafts with a word in them (a time and a date alone are no
-    story).
+    of it prose) and the drafts hold under `_FRAGMENT_SHARE` of the page's text, or hold more
+    but no prose and no paragraph of `_LABEL_WIDTH` (a short clipping of a menu's labels alone,
+    which a model may keep where every line is as short: their lines are then NO_ARTICLE);
+    else the drafts with a word in them (a time and a date alone are no story).
 
     >>> menu = ["Home", "World news", "Sport and culture", "Contact the newsroom"] * 3
     >>> notice = Draft("Notice", paragraphs=["Comments are moderated."], used=[12, 13])
@@ -109,16 +115,20 @@ def drop_fragments(
     >>> note = Draft("Notice", paragraphs=["Comments are moderated."], used=[0, 1])
     >>> drop_fragments([note], ["Notice", "Comments are moderated."], [None, None])[0] == [note]
     True
+    >>> labels = Draft("Home", paragraphs=["News", "Sport", "Contact the newsroom"], used=[0, 1, 2, 3])
+    >>> drop_fragments([labels], menu[:4], [None] * 4)[0]
+    []
     """
     out = list(reasons)
     wordless = [draft for draft in drafts if not any(map(_LETTER.search, draft.paragraphs))]
     drafts = [draft for draft in drafts if draft not in wordless]  # a time and a date, a count
     kept = sum(width(lines[i].strip()) for draft in drafts for i in draft.used)
     page = sum(width(line.strip()) for line in lines)
-    article = kept >= _FRAGMENT_SHARE * page or any(
-        width("\n".join(draft.paragraphs)) >= MIN_ARTICLE_WIDTH
-        and draft_prose(draft, lines) >= MIN_PROSE_WIDTH
-        for draft in drafts
+    prose = [draft_prose(draft, lines) for draft in drafts]
+    text = any(prose) or any(width(paragraph) >= _LABEL_WIDTH for d in drafts for paragraph in d.paragraphs)
+    article = (kept >= _FRAGMENT_SHARE * page and text) or any(
+        width("\n".join(draft.paragraphs)) >= MIN_ARTICLE_WIDTH and width_of_prose >= MIN_PROSE_WIDTH
+        for draft, width_of_prose in zip(drafts, prose, strict=True)
     )
     if not article:
         wordless, drafts = wordless + drafts, []
