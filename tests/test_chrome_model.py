@@ -3,9 +3,12 @@ evaluated against a plain walk down each tree."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from clipclean.config import MODEL_PATH
 from clipclean.stages import chrome
 from clipclean.stages.linefeatures import NAMES, TERMINALS, ends_sentence, line_table
 from clipclean.stages.trees import TreeEnsemble
@@ -159,6 +162,42 @@ def test_trees_agree_with_a_walk_down_each_tree(seed: int) -> None:
     rows[:5] = model.threshold[:5, None]  # values on a split's threshold go left
     expected = [_walk(model, row) for row in rows]
     assert model.probability(rows).tolist() == pytest.approx(expected, abs=1e-12)
+
+
+MENU_AND_STORY = [
+    "Home",
+    "News",
+    "Sport",
+    "Rain floods the old town",
+    "Heavy rain flooded the old town on Monday, and the river rose two metres overnight.",
+    "Shops along the riverbank stayed closed while volunteers filled sandbags all day.",
+]
+
+
+def test_a_clipping_with_no_blank_line_is_read_by_the_model_learnt_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    models: list[bool] = []
+    score = chrome.article_scores
+
+    def recorded(table: np.ndarray, model: Path, flat: bool = False) -> np.ndarray:
+        models.append(flat)
+        return score(table, model, flat)
+
+    monkeypatch.setattr(chrome, "article_scores", recorded)
+    chrome.classify(MENU_AND_STORY)
+    chrome.classify([line for text in MENU_AND_STORY for line in (text, "")])
+    chrome.classify(MENU_AND_STORY[:3])  # too few lines to tell
+    assert models == [True, False, False]
+
+
+def test_the_weights_hold_both_models_and_a_file_of_one_serves_both_layouts(tmp_path: Path) -> None:
+    _, table = line_table(MENU_AND_STORY)
+    plain, flat = chrome.article_scores(table), chrome.article_scores(table, flat=True)
+    assert not np.allclose(plain, flat)
+    with np.load(MODEL_PATH) as arrays:
+        np.savez(tmp_path / "one.npz", **{k: arrays[k] for k in arrays.files if not k.startswith("flat_")})
+    assert chrome.article_scores(table, tmp_path / "one.npz", flat=True).tolist() == plain.tolist()
 
 
 @pytest.mark.parametrize(

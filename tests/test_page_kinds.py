@@ -279,7 +279,9 @@ def test_a_short_post_that_the_whole_pages_read_misses_among_its_links_is_kept(
     # keeps only a line or two of chrome (stood in for here by a model that keeps the first line
     # alone). The page's "list of links" must not take the post away. A board's list of threads,
     # with no prose in it, still gives none.
-    monkeypatch.setattr(chrome, "article_scores", lambda table, model=None: np.eye(1, len(table))[0])
+    monkeypatch.setattr(
+        chrome, "article_scores", lambda table, model=None, flat=False: np.eye(1, len(table))[0]
+    )
     post = (
         "I'm giving the keynote at the harbour festival next week. It is the third time they asked "
         "me, and this year I will talk about what small shops can learn from the ferry crews."
@@ -301,7 +303,9 @@ def test_a_short_post_beside_a_list_of_the_blogs_other_posts_is_kept(monkeypatch
     # As above, but the whole page's read finds a list of teasers (the blog's other posts, their
     # ledes cut short): a main text of two paragraphs of prose that are not those teasers is the
     # post. One sentence of prose (a search page's notice among its results) is not enough.
-    monkeypatch.setattr(chrome, "article_scores", lambda table, model=None: np.eye(1, len(table))[0])
+    monkeypatch.setattr(
+        chrome, "article_scores", lambda table, model=None, flat=False: np.eye(1, len(table))[0]
+    )
     post = [
         "I solved the harbour puzzle from last week's contest today. It took me two evenings, and "
         "the trick was to count the ferries from the end of the day, not from its start.",
@@ -600,7 +604,7 @@ def test_a_menu_laid_out_in_a_table_leaves_an_extractor_s_text() -> None:
 
 def test_only_small_rows_and_items_without_prose_are_read_as_a_menu(monkeypatch: pytest.MonkeyPatch) -> None:
     # every line scores as chrome: only the menu's rows and items may go
-    monkeypatch.setattr(chrome, "article_scores", lambda table, model: np.zeros(len(table)))
+    monkeypatch.setattr(chrome, "article_scores", lambda table, model, flat=False: np.zeros(len(table)))
     # a wide row is a table of data only under or over another: alone, it is a menu's one row
     cell = "| The council voted on Monday to close the old harbour bridge to cars from next spring. |"
     lone = "| Home | News | Sport | Weather |"
@@ -622,7 +626,7 @@ def test_the_chrome_at_the_edges_of_an_extractor_s_text_leaves_it(monkeypatch: p
     prose or list's item; a short text (a phrase a line) is left whole."""
     # every line scores as chrome; a list's item (0.2) just not low enough to be a menu's
     bullet = NAMES.index("bullet")
-    scores = lambda table, model: np.where(table[:, bullet] > 0, 0.2, 0.0)  # noqa: E731
+    scores = lambda table, model, flat=False: np.where(table[:, bullet] > 0, 0.2, 0.0)  # noqa: E731
     monkeypatch.setattr(chrome, "article_scores", scores)
     trail, follow, item = "News > World > Europe", "Follow us on Twitter", "- Wales (Group E)"
     lines = [trail, "", _PARAGRAPHS[0], "Bridge works", _PARAGRAPHS[1], item, "", follow]
@@ -769,7 +773,7 @@ def test_an_html_main_text_that_is_not_the_title_s_story_gives_way_to_the_whole_
     # text, read as a clipping, has the story that does: that read is the page's. (The model
     # stands in as one that keeps the lines of over 150 characters: the article's.)
     log_chars = NAMES.index("log_chars")
-    long_lines = lambda table, model=None: (table[:, log_chars] > np.log1p(150)).astype(float)  # noqa: E731
+    long_lines = lambda table, model=None, flat=False: (table[:, log_chars] > np.log1p(150)).astype(float)  # noqa: E731
     monkeypatch.setattr(chrome, "article_scores", long_lines)
     others = [
         "Tickets for the summer music festival in the old town go on sale on Friday morning online.",

@@ -43,6 +43,33 @@ def test_a_double_spaced_clipping_gives_the_stories_of_its_single_spaced_self(se
             assert [(s.title, s.text) for s in stories] == [(s.title, s.text) for s in single], path.name
 
 
+def test_a_clipping_with_no_blank_line_gives_nearly_all_the_stories_of_its_spaced_self(
+    seed_paths: list[Path],
+) -> None:
+    """A tool that drops blank lines (which the model for spaced clippings reads): the flat seeds
+    give back eight of the seeds' ten stories (nine tenths of a story's words, and of theirs
+    its own), seven with the same title, and two stories that are none of them. Read by the
+    model for spaced clippings, six came back, five with their title, and three others. The
+    model learnt from the seeds, so this checks that the flat model is used and sound, not how
+    well it does on clippings it never saw (README, Quality)."""
+    found, titled, extra = 0, 0, 0
+    for path in seed_paths:
+        data = path.read_bytes()
+        spaced, _ = clean_clipping(Clipping(path.name, data), Config(detect_language=False))
+        flat = b"\n".join(line for line in data.split(b"\n") if line.strip())
+        stories, _ = clean_clipping(Clipping(path.name, flat), Config(detect_language=False))
+        pairs = [
+            (s, t)
+            for s in spaced
+            for t in stories
+            if min(_recall(t.text, s.text), _recall(s.text, t.text)) >= 0.9
+        ]
+        found += len(pairs)
+        titled += sum(s.title == t.title for s, t in pairs)
+        extra += len(stories) - len(pairs)
+    assert found >= 8 and titled >= 7 and extra <= 2, (found, titled, extra)
+
+
 def test_seed_stories_get_title_subtitles_and_captions() -> None:
     stories, _ = clean_clipping(
         Clipping("s.txt", (SEEDS / "000_70990cb5e64dd83b.txt").read_bytes()), Config()

@@ -44,6 +44,14 @@ class Doc:
     gold: str
 
 
+def flat_twin(doc: Doc) -> Doc:
+    """A doc as a clipping with no blank line would give it (a tool that drops them when it
+    copies a page): its lines, labels and site unchanged, its features measured anew."""
+    lines = [doc.lines[i] for i in doc.index]
+    index, X = line_table(lines)
+    return Doc(doc.name, doc.group, doc.lang, lines, index, X, doc.y, doc.gold)
+
+
 def page_labels(lines: list[str], index: list[int], gold: str) -> np.ndarray:
     """1 for lines whose text is in the gold article text."""
     if not gold.strip():

@@ -4,7 +4,8 @@ A tagger: `classify` returns, for each line, None (article text) or the reason i
 Two cheap rules come first (a line without letters; a copyright footer). Every other line
 is scored by a two-pass tree ensemble over site-independent features (see linefeatures and
 training/train_chrome.py): its own shape, its neighbours, blank-line blocks, runs of short
-lines, position, repeats, and the page's main block. The reason given for a line the model
+lines, position, repeats, and the page's main block; a clipping with no blank line at all, by
+a second such model learnt for it (`flat_clipping`). The reason given for a line the model
 rejects says what it looked like: a menu (a run of short lines), something outside the
 article's main block, or other boilerplate next to it.
 
@@ -87,7 +88,7 @@ def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | No
     index, table = line_table(lines)
     if not index:
         return verdicts
-    score = article_scores(table, model)
+    score = article_scores(table, model, flat=flat_clipping(lines))
     keep = select(score, table)
     short_run = table[:, NAMES.index("short_run")]
     block = _block_of(score, table)
@@ -637,22 +638,56 @@ def _prose(line: str) -> bool:
     return len(line.split()) >= _PROSE_WORDS and ends_sentence(line)
 
 
-def article_scores(table: np.ndarray, model: Path = MODEL_PATH) -> np.ndarray:
-    """P(article text) for each row of a line table, from the two-pass model."""
-    first, second = load_model(model)
+def article_scores(table: np.ndarray, model: Path = MODEL_PATH, flat: bool = False) -> np.ndarray:
+    """P(article text) for each row of a line table, from the two-pass model (the one for
+    clippings with no blank line when `flat`)."""
+    first, second = load_model(model, flat)
     return second.probability(second_pass(table, first.probability(table)))
+
+
+FLAT_LINES = 4
+
+
+def flat_clipping(lines: list[str]) -> bool:
+    """Whether a clipping has `FLAT_LINES` lines or more and no blank line between any two: a
+    tool that drops blank lines when it copies a page (and some editors) gives such clippings.
+    The blank lines of a page copied from a browser tell paragraphs (one blank line apart) from
+    a menu's items (none), and the model reads them, so such clippings get a model of their
+    own, learnt from the same pages with their blank lines dropped (training/train_chrome.py).
+
+    >>> flat_clipping(["Home", "News", "Rain floods the town.", "It rained all day."])
+    True
+    >>> flat_clipping(["Home", "", "News"] * 2)
+    False
+    """
+    seen, gap = 0, False
+    for line in lines:
+        if not line.strip():
+            gap = seen > 0
+        elif gap:
+            return False  # most clippings: a blank line between their first lines
+        else:
+            seen += 1
+    return seen >= FLAT_LINES
 
 
 def _block_of(score: np.ndarray, table: np.ndarray) -> np.ndarray:
     return main_block(score, table[:, NAMES.index("log_chars")]) > 0
 
 
-@functools.lru_cache(maxsize=8)
-def load_model(path: Path = MODEL_PATH) -> tuple[TreeEnsemble, TreeEnsemble]:
-    """The two passes' weights, loaded once per process and file; they never change during a run."""
+@functools.lru_cache(maxsize=16)
+def load_model(path: Path = MODEL_PATH, flat: bool = False) -> tuple[TreeEnsemble, TreeEnsemble]:
+    """The two passes' weights, loaded once per process, file and model; they never change
+    during a run. A file without the flat model's weights (named "flat_first_...") serves flat
+    clippings with its one model."""
     with np.load(path) as arrays:
-        first = TreeEnsemble.from_arrays({k[6:]: arrays[k] for k in arrays.files if k.startswith("first_")})
-        second = TreeEnsemble.from_arrays({k[7:]: arrays[k] for k in arrays.files if k.startswith("second_")})
+        prefix = "flat_" if flat and "flat_first_roots" in arrays.files else ""
+        first = TreeEnsemble.from_arrays(_named(arrays, prefix + "first_"))
+        second = TreeEnsemble.from_arrays(_named(arrays, prefix + "second_"))
     if list(first.names) != NAMES:
         raise RuntimeError(f"{path} was trained on other features: run training/train_chrome.py")
     return first, second
+
+
+def _named(arrays: np.lib.npyio.NpzFile, prefix: str) -> dict[str, np.ndarray]:
+    return {k[len(prefix) :]: arrays[k] for k in arrays.files if k.startswith(prefix)}
