@@ -653,7 +653,8 @@ def flat_clipping(lines: list[str]) -> bool:
     tool that drops blank lines when it copies a page (and some editors) gives such clippings.
     The blank lines of a page copied from a browser tell paragraphs (one blank line apart) from
     a menu's items (none), and the model reads them, so such clippings get a model of their
-    own, learnt from the same pages with their blank lines dropped (training/train_chrome.py).
+    own, learnt from the same pages as they are and with their blank lines dropped
+    (training/train_chrome.py).
 
     >>> flat_clipping(["Home", "News", "Rain floods the town.", "It rained all day."])
     True
