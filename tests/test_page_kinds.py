@@ -673,6 +673,50 @@ def test_an_article_under_its_own_dated_line_keeps_the_thread_below_it_cut() -> 
     assert not any(reply[:40] in text for reply in _REPLIES)
 
 
+@pytest.mark.parametrize(
+    "header",
+    ["{n}. reader{n} - May {d}, 2012", "reader{n} {d} May 12", "Reader {n} on May {d}, 2012"],
+)
+def test_a_thread_signed_with_a_name_and_a_date_without_a_time_is_cut(header: str) -> None:
+    posts = [
+        line for n, reply in enumerate(_REPLIES) for line in (header.format(n=n + 1, d=n + 4), "", reply, "")
+    ]
+    page_lines = ["Bridge to close to cars", "", *ARTICLE, "", *posts]
+    first = page_lines.index(header.format(n=1, d=4))
+    assert chrome.thread_start(page_lines, [None] * len(page_lines)) == first
+    page = clean_page(Clipping("blog.txt", "\n".join(page_lines).encode()), Config())
+    text = " ".join(" ".join(story.text.split()) for story in page.stories)
+    assert " ".join(ARTICLE) in text
+    assert not any(reply[:40] in text for reply in _REPLIES)
+
+
+def test_dated_lines_of_other_shapes_under_teasers_are_no_thread() -> None:
+    """A date with its month's name and no time heads a post only after a name: a blog's list of
+    its posts ("Written on May 4, 2012 by ed in News") or a forum's member card ("Registered:
+    May 4, 2012") keeps its text."""
+    for header in ("Written on May {d}, 2012 by ed in News", "Registered: May {d}, 2012"):
+        lines = ["Bridge to close to cars", "", *ARTICLE, ""]
+        lines += [
+            line for n, reply in enumerate(_REPLIES) for line in (header.format(d=n + 4), "", reply, "")
+        ]
+        assert chrome.thread_start(lines, [None] * len(lines)) is None
+
+
+def test_an_article_under_a_header_of_its_readers_form_keeps_its_text() -> None:
+    """The article's own line ("by ed on May 3, 2012") has the form of its readers' headers ("by
+    joe on May 4, 2012 at 4:15 am"): the article under it, ten times a post's length, tells it."""
+    own = "by ed on May 3, 2012"
+    long_article = [" ".join(ARTICLE)] * 6
+    page_lines = ["Bridge to close to cars", own, "", *long_article, ""]
+    page_lines += [
+        line
+        for n, reply in enumerate(_REPLIES)
+        for line in (f"by reader{n} on May {n + 4}, 2012 at 4:1{n} am", "", reply, "")
+    ]
+    first = page_lines.index("by reader0 on May 4, 2012 at 4:10 am")
+    assert chrome.thread_start(page_lines, [None] * len(page_lines)) == first
+
+
 def test_a_thread_of_long_replies_is_cut_from_its_first_post() -> None:
     """Replies that quote their parent and answer over several paragraphs: each post is
     over a thousand columns and its header more than twenty lines below the one before."""

@@ -25,7 +25,7 @@ from statistics import median_high
 import numpy as np
 
 from clipclean.config import MODEL_PATH
-from clipclean.stages.fields import is_bullet
+from clipclean.stages.fields import MONTH_NAMES, is_bullet
 from clipclean.stages.layout import width
 from clipclean.stages.linefeatures import NAMES, TERMINALS, ends_sentence, line_table, main_block, second_pass
 from clipclean.stages.trees import TreeEnsemble
@@ -277,14 +277,14 @@ def _cut_comments(lines: list[str], verdicts: list[str | None]) -> list[str | No
 def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
     """Where a thread of posts begins below the article, if there is one: at least
     `_THREAD_POSTS` posts in a row, each a short header with a time or a date ("by joe (4711) on
-    Tuesday July 24, @09:10AM", "27. liz on October 23rd, 2012 2:21 pm", "06-29-2004, 09:31 AM")
-    followed by a little prose (`_POST_WIDTH` columns at the median: readers' comments, not the
-    timestamped updates of a live report), each header at most `_THREAD_GAP` lines after
-    the previous one, and `_ARTICLE_WIDTH` columns of article text above the thread. A header
-    is shorter than most of the page's prose lines, or, on a page of prose wrapped narrow,
-    opens with the same two words as `_THREAD_POSTS` other dated lines. The article's own dated
-    line, where it opens the run, is no post (`_without_own_header`); the thread's heading, right
-    above the run, is its start (`_headed`).
+    Tuesday July 24, @09:10AM", "27. liz on October 23rd, 2012 2:21 pm", "06-29-2004, 09:31 AM",
+    or a name and a date in words, `_signed_date`) followed by a little prose (`_POST_WIDTH`
+    columns at the median: readers' comments, not the timestamped updates of a live report),
+    each header at most `_THREAD_GAP` lines after the previous one, and `_ARTICLE_WIDTH` columns
+    of article text above the thread. A header is shorter than most of the page's prose lines,
+    or, on a page of prose wrapped narrow, opens with the same two words as `_THREAD_POSTS` other
+    dated lines. The article's own dated line, where it opens the run, is no post
+    (`_without_own_header`); the thread's heading, right above the run, is its start (`_headed`).
 
     >>> reply = "So sorry for everyone on the coast who lost a home to this storm."
     >>> page = ["The storm tore roofs off houses along the coast on Monday. " * 8]
@@ -305,7 +305,7 @@ def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
         and width(t) <= _HEADER_WIDTH
         and len(t.split()) >= _HEADER_WORDS
         and not t.endswith(_TERMINAL_ENDS)
-        and _POST_TIME.search(t)
+        and (_POST_TIME.search(t) or _signed_date(t))
     ]
     openings = Counter(_opening(text[i]) for i in dated)
     # shorter than most prose, or opening as `_THREAD_POSTS` others do ("Comment #12 - Posted by:")
@@ -318,7 +318,7 @@ def thread_start(lines: list[str], verdicts: list[str | None]) -> int | None:
     }
     # a dated line with no prose under it belongs to a list of links, not to a thread
     runs = _runs([header for header in headers if body[header]], _THREAD_GAP)
-    runs = [_without_own_header(run, text) for run in runs]
+    runs = [_without_own_header(run, text, body) for run in runs]
     posts = [
         run for run in runs if len(run) >= _THREAD_POSTS and median_high(body[h] for h in run) <= _POST_WIDTH
     ]
@@ -345,21 +345,48 @@ def _headed(text: list[str], run: list[int]) -> int:
     return run[0]
 
 
-def _without_own_header(run: list[int], text: list[str]) -> list[int]:
+def _without_own_header(run: list[int], text: list[str], body: dict[int, int]) -> list[int]:
     """A run of dated headers without its first when that is the article's own header: the
     article's dated line ("Posted by the editor on Monday July 23, @08:24PM") opens a run of
     readers' headers ("by joe (4711) on Monday July 23, @08:25PM") when the article is short, and
     its form (its first word, `_form`) is one that no other header of the run takes, while most
-    of them share one (`_THREAD_FORM`).
+    of them share one (`_THREAD_FORM`). Where the article's header has the readers' form ("by ed
+    on May 3, 2012" over "by joe on May 3, 2012 at 4:56 am"), the article under it tells it: its
+    prose (`body`, in columns) is `_OWN_BODY` times the posts' usual length and more.
 
     >>> run = ["Posted by ed on May 3, 9:10", *(f"by joe{n} on May 3, 9:1{n}" for n in range(5))]
-    >>> _without_own_header(list(range(6)), run), _without_own_header(list(range(5)), run[1:])
+    >>> posts = dict.fromkeys(range(6), 300)
+    >>> _without_own_header(list(range(6)), run, posts), _without_own_header(list(range(5)), run[1:], posts)
     ([1, 2, 3, 4, 5], [0, 1, 2, 3, 4])
+    >>> _without_own_header(list(range(5)), run[1:], {**posts, 0: 6000})
+    [1, 2, 3, 4]
     """
     forms = Counter(_form(text[h]) for h in run)
     if forms[_form(text[run[0]])] == 1 and forms.most_common(1)[0][1] >= _THREAD_FORM * len(run):
         return run[1:]
+    first, usual = body[run[0]], median_high(body[h] for h in run[1:]) if len(run) > 1 else 0
+    if first >= _ARTICLE_WIDTH and first >= _OWN_BODY * usual:
+        return run[1:]
     return run
+
+
+def _signed_date(line: str) -> bool:
+    """Whether a line is a post's header that signs it with a name and a date with its month's
+    name, and no time ("27. liz - August 8, 2012", "Jermaine 07 Nov 12", "Ann on May 3, 2019"):
+    a name (`_NAME_WIDTH` columns and `_NAME_WORDS` words at most), then the date, which ends
+    the line. A dated line of another shape (an article's "Written on May 3, 2012 by Ann in
+    Comics", a blog's "Tuesday May 3, 2012 | permalink", a forum's "Registered: May 3, 2012")
+    heads no post unless it shows a time.
+
+    >>> _signed_date("3. Jim - August 8, 2012"), _signed_date("Jermaine 07 Nov 12")
+    (True, True)
+    >>> _signed_date("Written on May 3, 2012 by Ann in Comics"), _signed_date("Registered: May 3, 2012")
+    (False, False)
+    """
+    match = _SIGNED_DATE.match(line)
+    if match is None:
+        return False
+    return width(match["name"]) <= _NAME_WIDTH and len(match["name"].split()) <= _NAME_WORDS
 
 
 def _form(line: str) -> str:
@@ -543,6 +570,15 @@ _POST_TIME = re.compile(
     r"\b\d{1,2}:\d{2}(?!\d)|\b(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 )
 """A time ("4:47 pm", "@09:10AM", "21:30") or a date in digits: what a post's header shows."""
+_SIGNED_DATE = re.compile(
+    r"^(?:#?\d+\.?\s*)?(?P<name>[^\W\d_][\w ().'’@-]*?)\s*(?:[-–—|,·]|\s\w{1,3})?\s*"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:{MONTH_NAMES})\.?,?\s+(?:(?:19|20)\d{{2}}|\d{{2}})"
+    rf"|(?:{MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})$",
+    re.IGNORECASE,
+)
+_OWN_BODY = 10
+"""The article under its own header is ten times a post's usual length or more (the blog whose
+article header takes its readers' form: 4,500 and 13,000 columns over posts of 300 to 400)."""
 
 _PROSE_WIDTH = 60
 _HEADER_WIDTH = 80
