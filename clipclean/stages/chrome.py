@@ -383,10 +383,20 @@ def _signed_date(line: str) -> bool:
     >>> _signed_date("Written on May 3, 2012 by Ann in Comics"), _signed_date("Registered: May 3, 2012")
     (False, False)
     """
-    match = _SIGNED_DATE.match(line)
-    if match is None:
+    date = _DATE_AT_END.search(line)
+    if date is None:
         return False
-    return width(match["name"]) <= _NAME_WIDTH and len(match["name"].split()) <= _NAME_WORDS
+    name = _POST_NUMBER.sub("", line[: date.start()]).strip()
+    if name[-1:] in _NAME_ENDS:
+        name = name[:-1].rstrip()  # "liz - August 8"
+    else:
+        head, _, last = name.rpartition(" ")
+        if head and len(last) <= _CONNECTOR_CHARS and last.isalpha():
+            name = head.rstrip()  # "Ann on May 3", "Jo am 3. Mai"
+    return bool(_NAME.match(name)) and width(name) <= _NAME_WIDTH and len(name.split()) <= _NAME_WORDS
+
+
+_NAME_ENDS = "-–—|,·"
 
 
 def _form(line: str) -> str:
@@ -570,12 +580,14 @@ _POST_TIME = re.compile(
     r"\b\d{1,2}:\d{2}(?!\d)|\b(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 )
 """A time ("4:47 pm", "@09:10AM", "21:30") or a date in digits: what a post's header shows."""
-_SIGNED_DATE = re.compile(
-    r"^(?:#?\d+\.?\s*)?(?P<name>[^\W\d_][\w ().'’@-]*?)\s*(?:[-–—|,·]|\s\w{1,3})?\s*"
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:{MONTH_NAMES})\.?,?\s+(?:(?:19|20)\d{{2}}|\d{{2}})"
-    rf"|(?:{MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})$",
+_DATE_AT_END = re.compile(
+    rf"(?<!\w)(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s{{1,3}}(?:{MONTH_NAMES})\.?,?\s{{1,3}}(?:(?:19|20)\d{{2}}|\d{{2}})"
+    rf"|(?:{MONTH_NAMES})\.?\s{{1,3}}\d{{1,2}}(?:st|nd|rd|th)?,?\s{{1,3}}(?:19|20)\d{{2}})$",
     re.IGNORECASE,
 )
+"""A date in words at a line's end: "8 August 2012", "07 Nov 12", "May 3rd, 2019"."""
+_POST_NUMBER = re.compile(r"^#?\d{1,6}\.?")
+_CONNECTOR_CHARS = 3
 _OWN_BODY = 10
 """The article under its own header is ten times a post's usual length or more (the blog whose
 article header takes its readers' form: 4,500 and 13,000 columns over posts of 300 to 400)."""
