@@ -47,11 +47,13 @@ def test_a_clipping_with_no_blank_line_gives_nearly_all_the_stories_of_its_space
     seed_paths: list[Path],
 ) -> None:
     """A tool that drops blank lines (which the model for spaced clippings reads): the flat seeds
-    give back eight of the seeds' ten stories (nine tenths of a story's words, and of theirs
-    its own), seven with the same title, and two stories that are none of them. Read by the
-    model for spaced clippings, six came back, five with their title, and three others. The
-    model learnt from the seeds, so this checks that the flat model is used and sound, not how
-    well it does on clippings it never saw (README, Quality)."""
+    give back all ten of the seeds' stories (nine tenths of a story's words, and of theirs its
+    own), nine with the same title, and no other. Read by the model for spaced clippings, six
+    came back, five with their title, and three others; by the flat model with Korean sentences
+    in the progressive form taken for captions wherever two lines stand together (with no blank
+    line, everywhere), eight, seven and two. The model learnt from the seeds, so this checks that
+    the flat model is used and sound, not how well it does on clippings it never saw (README,
+    Quality)."""
     found, titled, extra = 0, 0, 0
     for path in seed_paths:
         data = path.read_bytes()
@@ -67,7 +69,7 @@ def test_a_clipping_with_no_blank_line_gives_nearly_all_the_stories_of_its_space
         found += len(pairs)
         titled += sum(s.title == t.title for s, t in pairs)
         extra += len(stories) - len(pairs)
-    assert found >= 8 and titled >= 7 and extra <= 2, (found, titled, extra)
+    assert found >= 9 and titled >= 8 and extra <= 1, (found, titled, extra)
 
 
 def test_seed_stories_get_title_subtitles_and_captions() -> None:

@@ -141,6 +141,18 @@ def test_clean_articles_come_out_unchanged(path: Path) -> None:
     assert story.text.split("\n\n") == paragraphs
 
 
+@pytest.mark.parametrize("path", NEGATIVE, ids=lambda p: p.stem)
+def test_clean_articles_with_no_blank_line_come_out_unchanged(path: Path) -> None:
+    """Pasted by a tool that drops blank lines, a clean article comes out as it went in. With no
+    blank line, every line stands in a block, so a Korean sentence in the progressive form
+    ("...기대하고 있다.") is no photo's caption for that (`fields.is_caption`'s `in_block`): before,
+    the Korean one lost that paragraph to the captions."""
+    title, *paragraphs = path.read_text(encoding="utf-8").strip().split("\n\n")
+    flat = "\n".join([title, *paragraphs])
+    stories, _ = clean_clipping(Clipping(path.name, flat.encode()), Config(detect_language=False))
+    assert [(s.title, s.text.split("\n\n")) for s in stories] == [(title, paragraphs)]
+
+
 @pytest.mark.parametrize("path", [*NEGATIVE, *sorted(SEEDS.glob("*.txt"))], ids=lambda p: p.stem[:12])
 def test_cleaning_clean_output_changes_nothing(path: Path) -> None:
     for story in _clean(path):

@@ -248,6 +248,7 @@ def is_caption(text: str, in_block: bool = False) -> bool:
     A Korean caption describes the photo in the present progressive ("…하고 있다.") or ends
     on a noun ("…조감도."); the progressive form counts only for a line set in a block with
     other lines (`in_block`), as captions under photos are, since body sentences use it too.
+    (In a clipping with no blank line every line stands in a block: `split.split` says no block.)
 
     >>> is_caption("김종호(왼쪽) 광주시 행정부시장이 현장을 점검하고 있다.")
     True

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from clipclean.config import Config
 from clipclean.stages import fields
-from clipclean.stages.chrome import RULE_REASONS
+from clipclean.stages.chrome import RULE_REASONS, flat_clipping
 from clipclean.stages.linefeatures import ends_sentence
 from clipclean.stages.repeats import squash
 
@@ -91,6 +91,7 @@ def split(
     items stay in its body (its captions come from the page's markup, not from here)."""
     text = [line.strip() for line in lines]
     shown_twice = _shown_twice(text, reasons, repeat_of)
+    blocks = not flat_clipping(lines)  # with no blank line at all, every line stands in a block
     captions = {
         i
         for i, t in enumerate(text)
@@ -98,7 +99,7 @@ def split(
         and not articles
         and repeat_of[i] is None
         and reasons[i] not in RULE_REASONS
-        and (i in shown_twice or fields.is_caption(t, in_block=_in_block(text, i)))
+        and (i in shown_twice or fields.is_caption(t, in_block=blocks and _in_block(text, i)))
     }
     hint = squash(title_hint or "")
     body = [i for i, t in enumerate(text) if t and reasons[i] is None and repeat_of[i] is None]
