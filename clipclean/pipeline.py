@@ -73,14 +73,15 @@ def prepare(clip: Clipping, config: Config) -> Prepared:
     return Prepared(text_lines(text), encoding, None)
 
 
-def text_lines(text: str) -> list[str]:
-    """A text clipping's lines as the stages read them: normalized, long lines cut, and
-    side-by-side columns read one after another."""
-    return layout.read_columns(_lines(text)).lines
+def text_lines(text: str, even: bool = True) -> list[str]:
+    """A text clipping's lines as the stages read them: normalized, spaced lines set together
+    (`decode.single_spaced`; with `even` False, a clipping whose every line is one blank line
+    from the next stays so), long lines cut, and side-by-side columns read one after another."""
+    return layout.read_columns(_lines(text, even)).lines
 
 
-def _lines(text: str) -> list[str]:
-    return split_long_lines(single_spaced(normalize_text(text).split("\n")))
+def _lines(text: str, even: bool = True) -> list[str]:
+    return split_long_lines(single_spaced(normalize_text(text).split("\n"), even))
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,20 @@ def test_a_clipping_with_no_blank_line_gives_nearly_all_the_stories_of_its_space
     assert found >= 9 and titled >= 8 and extra <= 1, (found, titled, extra)
 
 
+def test_a_clipping_with_every_line_one_blank_line_apart_gives_the_stories_of_its_flat_self(
+    seed_paths: list[Path],
+) -> None:
+    """A tool that sets every line apart (a menu's items as far apart as paragraphs): its blank
+    lines tell nothing, so it is read as the clipping with none (`decode.single_spaced`), by
+    the flat model. Read as it was, by the model for spaced clippings, the menus looked like
+    paragraphs."""
+    for path in seed_paths:
+        lines = [line for line in path.read_bytes().split(b"\n") if line.strip()]
+        flat, _ = clean_clipping(Clipping(path.name, b"\n".join(lines)), Config(detect_language=False))
+        spaced, _ = clean_clipping(Clipping(path.name, b"\n\n".join(lines)), Config(detect_language=False))
+        assert [(s.title, s.text) for s in spaced] == [(s.title, s.text) for s in flat], path.name
+
+
 def test_seed_stories_get_title_subtitles_and_captions() -> None:
     stories, _ = clean_clipping(
         Clipping("s.txt", (SEEDS / "000_70990cb5e64dd83b.txt").read_bytes()), Config()

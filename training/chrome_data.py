@@ -2,6 +2,12 @@
 
 A dev page's clipping line is article text when it is (nearly all) inside the page's gold text;
 a seed's lines are labelled by hand in its gold JSON. Training-only: nothing in clipclean imports it.
+
+A clipping is read as the stages read it (`pipeline.text_lines`), but one whose every line is one
+blank line from the next stays so (`even=False`): at run time the flat model reads it with its
+blank lines set aside, and that model learns from every page's flat twin (`flat_twin`), these
+too. Five dev clippings are so spaced; read flat here too, the first model, retrained, moved by
+retraining noise alone (README, Blank lines and Quality).
 """
 
 from __future__ import annotations
@@ -106,7 +112,7 @@ def load_pages(pages: Path) -> list[Doc]:
         cols = dict(zip(head, row.split("\t"), strict=False))
         pid = cols["id"]
         url = cols.get("url") or next((c for c in row.split("\t") if c.startswith("http")), "")
-        lines = text_lines((pages / f"{pid}.clip.txt").read_text(encoding="utf-8"))
+        lines = text_lines((pages / f"{pid}.clip.txt").read_text(encoding="utf-8"), even=False)
         gold = (
             ""
             if cols.get("kind") in NO_STORY_KINDS
@@ -123,7 +129,7 @@ def load_seeds(seeds: Path) -> list[Doc]:
     docs = []
     for gp in sorted(seeds.glob("*.gold.json")):
         gold = json.loads(gp.read_text(encoding="utf-8"))
-        lines = text_lines((seeds / gold["file"]).read_text(encoding="utf-8"))
+        lines = text_lines((seeds / gold["file"]).read_text(encoding="utf-8"), even=False)
         index, X = line_table(lines)
         body = {n - 1 for s in gold["stories"] for n in s["lines"]["body"]}
         y = np.array([1 if i in body else 0 for i in index], dtype=int)
