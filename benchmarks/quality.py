@@ -79,9 +79,22 @@ def in_script(text: str, script: str) -> str:
     if script == "thai":
         table |= {ord(mark): None for mark in ".!?"}
         text = "\n".join(
-            " ".join("".join(s.split()) for s in _SENTENCE_END.split(line)) for line in text.split("\n")
+            "".join(_thai_run(part) for part in _LAYOUT_SPACE.split(line)) for line in text.split("\n")
         )
     return text.translate({**table, ord("."): stop} if stop else table)
+
+
+def _thai_run(part: str) -> str:
+    """A run of a line between layout spaces (`_LAYOUT_SPACE`) with its words run together, its
+    sentences a space apart; layout spaces are kept as they are."""
+    if _LAYOUT_SPACE.fullmatch(part):
+        return part
+    return " ".join("".join(s.split()) for s in _SENTENCE_END.split(part))
+
+
+_LAYOUT_SPACE = re.compile(r"(^\s+|\s{2,})")
+"""Spaces that lay a line out, not that part words: a line's indent, a gutter between columns
+(two spaces or more). A Thai page has them too."""
 
 
 LAYOUTS = ("flat", "spaced", "doubled")
