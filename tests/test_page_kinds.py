@@ -643,6 +643,14 @@ def test_the_model_keeps_an_extractor_s_text_that_starts_and_ends_with_prose() -
     assert chrome.classify_extracted(lines) == [None] * len(lines)
 
 
+def _assert_article_kept_and_replies_cut(lines: list[str], name: str) -> None:
+    """The whole pipeline keeps ARTICLE whole and no reply of `_REPLIES`."""
+    page = clean_page(Clipping(name, "\n".join(lines).encode()), Config())
+    text = " ".join(" ".join(story.text.split()) for story in page.stories)
+    assert " ".join(ARTICLE) in text
+    assert not any(reply[:40] in text for reply in _REPLIES)
+
+
 def test_a_thread_of_posts_is_cut_by_its_shape_not_its_words() -> None:
     page_lines = ["Bridge to close to cars", "", *ARTICLE, "", *_thread(_REPLIES)]
     first_header = page_lines.index("by user0 (4711) on May 4, @00:15AM")
@@ -651,10 +659,7 @@ def test_a_thread_of_posts_is_cut_by_its_shape_not_its_words() -> None:
     assert (
         chrome.thread_start(page_lines[: first_header + 12], [None] * (first_header + 12)) is None
     )  # 3 posts
-    page = clean_page(Clipping("forum.txt", "\n".join(page_lines).encode()), Config())
-    text = " ".join(" ".join(story.text.split()) for story in page.stories)
-    assert " ".join(ARTICLE) in text
-    assert not any(reply[:40] in text for reply in _REPLIES)
+    _assert_article_kept_and_replies_cut(page_lines, "forum.txt")
 
 
 def test_an_article_under_its_own_dated_line_keeps_the_thread_below_it_cut() -> None:
@@ -667,10 +672,7 @@ def test_an_article_under_its_own_dated_line_keeps_the_thread_below_it_cut() -> 
     # a header of the thread's own form above the article is a post: that page is all posts
     all_posts = ["Bridge to close to cars", "by the editor (1) on May 3, @08:24PM", *page_lines[2:]]
     assert chrome.thread_start(all_posts, [None] * len(all_posts)) is None
-    page = clean_page(Clipping("forum.txt", "\n".join(page_lines).encode()), Config())
-    text = " ".join(" ".join(story.text.split()) for story in page.stories)
-    assert " ".join(ARTICLE) in text
-    assert not any(reply[:40] in text for reply in _REPLIES)
+    _assert_article_kept_and_replies_cut(page_lines, "forum.txt")
 
 
 @pytest.mark.parametrize(
@@ -684,10 +686,7 @@ def test_a_thread_signed_with_a_name_and_a_date_without_a_time_is_cut(header: st
     page_lines = ["Bridge to close to cars", "", *ARTICLE, "", *posts]
     first = page_lines.index(header.format(n=1, d=4))
     assert chrome.thread_start(page_lines, [None] * len(page_lines)) == first
-    page = clean_page(Clipping("blog.txt", "\n".join(page_lines).encode()), Config())
-    text = " ".join(" ".join(story.text.split()) for story in page.stories)
-    assert " ".join(ARTICLE) in text
-    assert not any(reply[:40] in text for reply in _REPLIES)
+    _assert_article_kept_and_replies_cut(page_lines, "blog.txt")
 
 
 def test_dated_lines_of_other_shapes_under_teasers_are_no_thread() -> None:
@@ -731,10 +730,7 @@ def test_a_thread_of_long_replies_is_cut_from_its_first_post() -> None:
         lines += [f"Parent Share {n}", "", "Reply to This", ""]
     first = lines.index("by user0 (4711) on May 4, @00:15AM")
     assert chrome.thread_start(lines, [None] * len(lines)) == first
-    page = clean_page(Clipping("forum.txt", "\n".join(lines).encode()), Config())
-    text = " ".join(" ".join(story.text.split()) for story in page.stories)
-    assert " ".join(ARTICLE) in text
-    assert not any(reply[:40] in text for reply in _REPLIES)
+    _assert_article_kept_and_replies_cut(lines, "forum.txt")
 
 
 def test_a_thread_under_prose_wrapped_narrow_is_found_by_its_headers_openings() -> None:
