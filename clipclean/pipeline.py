@@ -11,7 +11,10 @@ import bisect
 import hashlib
 import itertools
 import multiprocessing
+import multiprocessing.connection
+import os
 import signal
+import threading
 from collections import Counter, deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -368,9 +371,9 @@ def parallel(
 
 def spawn_pool(jobs: int) -> ProcessPoolExecutor:
     """`jobs` worker processes: fresh interpreters (no fork of a process with threads), talking
-    over pipes, that leave Ctrl-C to this one."""
+    over pipes, that leave Ctrl-C to this one and end with it (`_start_worker`)."""
     return ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_ctrl_c
+        jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker
     )
 
 
@@ -388,9 +391,19 @@ def _clean_chunk_packaged(items: list[Clipping | Failure], config: Config) -> li
     return _clean_chunk(items, replace(config, chrome_model=MODEL_PATH))
 
 
-def _ignore_ctrl_c() -> None:
-    """Workers leave Ctrl-C to the main process, which stops the run and removes its output."""
+def _start_worker() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the run and removes its output, and
+    end when it ends, however it ends: killed (kill -9, the out-of-memory killer, a CI job's
+    time limit), it cannot shut its pool down, and its workers would wait for work for ever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent.sentinel,), daemon=True).start()
+
+
+def _end_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])  # ready when the main process is gone
+    os._exit(1)
 
 
 def _dedup(story: Story, deduper: dedup.CorpusDedup, stats: Stats) -> Story:

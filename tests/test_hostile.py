@@ -371,12 +371,19 @@ def test_kill_9_mid_clean_leaves_no_output_and_a_valid_index_and_a_rerun_complet
             f"Story number {i}\n\n" + "\n\n".join(paragraphs), encoding="utf-8"
         )
     index, out = tmp_path / "corpus.index", tmp_path / "out.jsonl"
-    command = [*COMMAND, "clean", "-q", "--index", str(index), "-o", str(out), str(inputs)]
+    command = [*COMMAND, "clean", "-q", "-j", "2", "--index", str(index), "-o", str(out), str(inputs)]
     run = subprocess.Popen(command, cwd=tmp_path)
     wait_until_written(tmp_path, ".out.jsonl.*.tmp", more_than=20_000, run=run)  # well under way
+    workers = _children(run.pid)
     run.kill()
     run.wait()
     assert not out.exists()
+    # its two workers (and multiprocessing's resource tracker) end with it, not wait for ever
+    assert len(workers) >= 2 or not Path("/proc").is_dir()
+    deadline = time.monotonic() + 20
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _running(pid)]
     with sqlite3.connect(index) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert db.execute("SELECT count(*) FROM stories").fetchone() == (0,)  # the killed run left nothing
@@ -386,6 +393,30 @@ def test_kill_9_mid_clean_leaves_no_output_and_a_valid_index_and_a_rerun_complet
         [*COMMAND, "clean", "-q", str(inputs)], cwd=tmp_path, capture_output=True, timeout=300
     )
     assert out.read_bytes() == fresh.stdout  # the rerun is exactly a run that was never interrupted
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux's /proc; none where there is no /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        fields = _stat(stat)
+        if fields and int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether a process runs (a zombie that no one has reaped yet has ended)."""
+    fields = _stat(Path(f"/proc/{pid}/stat"))
+    return bool(fields) and fields[0] != "Z"
+
+
+def _stat(path: Path) -> list[str]:
+    """A /proc stat file's fields after the command's name: state, parent, ... (none once ended)."""
+    try:
+        return path.read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
 
 
 # no network --------------------------------------------------------------------------------------
