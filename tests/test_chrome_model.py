@@ -200,6 +200,19 @@ def test_the_weights_hold_both_models_and_a_file_of_one_serves_both_layouts(tmp_
     assert chrome.article_scores(table, tmp_path / "one.npz", flat=True).tolist() == plain.tolist()
 
 
+@pytest.mark.parametrize("named", ["first_names", "second_names", "flat_second_names"])
+def test_weights_learnt_from_other_features_are_refused_not_misread(tmp_path: Path, named: str) -> None:
+    """The second pass reads the line features and the first pass's scores by column: weights
+    from a training with a column more, fewer or moved would give scores, wrong ones."""
+    with np.load(MODEL_PATH) as arrays:
+        changed = {k: arrays[k] for k in arrays.files}
+    changed[named] = changed[named][:-1]
+    np.savez(tmp_path / "other.npz", **changed)
+    _, table = line_table(MENU_AND_STORY)
+    with pytest.raises(RuntimeError, match="trained on other features"):
+        chrome.article_scores(table, tmp_path / "other.npz", flat=named.startswith("flat_"))
+
+
 @pytest.mark.parametrize(
     ("line", "footer"),
     [

@@ -28,7 +28,7 @@ from chrome_data import Doc, clean_twins, flat_twin, load_pages, load_seeds, tok
 
 from clipclean.config import MODEL_PATH
 from clipclean.stages.chrome import select
-from clipclean.stages.linefeatures import NAMES, second_pass
+from clipclean.stages.linefeatures import NAMES, SECOND_NAMES, second_pass
 from clipclean.stages.trees import TreeEnsemble
 
 PARAMS = {
@@ -217,11 +217,9 @@ def by_language(docs: list[Doc], scores: dict[str, float]) -> None:
 def save(passes: Passes, flat: Passes, path: Path) -> Path:
     """Write both models' trees, two passes each, to one .npz file (the format
     clipclean.stages.chrome loads): the flat model's arrays are named with "flat_" first."""
-    names2 = [*NAMES, "first", "first_w1", "first_w3", "first_w7", "main_block", "block_distance",
-              "prev", "next", "first_relative", "first_page_max"]  # fmt: skip
     arrays = {}
     for prefix, (first, second) in (("", passes), ("flat_", flat)):
-        for name, trees, names in (("first_", first, NAMES), ("second_", second, names2)):
+        for name, trees, names in (("first_", first, NAMES), ("second_", second, SECOND_NAMES)):
             arrays |= {
                 prefix + name + k: v for k, v in TreeEnsemble.from_sklearn(trees, names).to_arrays().items()
             }

@@ -27,7 +27,15 @@ import numpy as np
 from clipclean.config import MODEL_PATH
 from clipclean.stages.fields import MONTH_NAMES, is_bullet
 from clipclean.stages.layout import width
-from clipclean.stages.linefeatures import NAMES, TERMINALS, ends_sentence, line_table, main_block, second_pass
+from clipclean.stages.linefeatures import (
+    NAMES,
+    SECOND_NAMES,
+    TERMINALS,
+    ends_sentence,
+    line_table,
+    main_block,
+    second_pass,
+)
 from clipclean.stages.trees import TreeEnsemble
 
 NO_LETTERS = "no_letters"
@@ -733,7 +741,7 @@ def load_model(path: Path = MODEL_PATH, flat: bool = False) -> tuple[TreeEnsembl
         prefix = "flat_" if flat and "flat_first_roots" in arrays.files else ""
         first = TreeEnsemble.from_arrays(_named(arrays, prefix + "first_"))
         second = TreeEnsemble.from_arrays(_named(arrays, prefix + "second_"))
-    if list(first.names) != NAMES:
+    if list(first.names) != NAMES or list(second.names) != SECOND_NAMES:
         raise RuntimeError(f"{path} was trained on other features: run training/train_chrome.py")
     return first, second
 

@@ -545,6 +545,13 @@ def _window_mean(values: np.ndarray, width: int) -> np.ndarray:
     return mean
 
 
+SECOND_NAMES = [
+    *NAMES, "first", *(f"first_w{w}" for w in _WINDOWS), "main_block", "block_distance", "prev", "next",
+    "first_relative", "first_page_max",
+]  # fmt: skip
+"""The columns of `second_pass`: the line's features, then what the first pass said."""
+
+
 def second_pass(table: np.ndarray, first: np.ndarray) -> np.ndarray:
     """The line features plus what the first pass said about each line and its neighbours.
 
