@@ -475,7 +475,13 @@ def test_the_comment_form_s_heading_ends_the_article() -> None:
 
 
 @pytest.mark.parametrize(
-    "heading", ["3 Kommentit", "Komentar (3)", "3 تعليقات", "Σχόλια", "Bình luận", "תגובות", "टिप्पणियाँ"]
+    "heading",
+    [
+        *("3 Kommentit", "Komentar (3)", "3 تعليقات", "Σχόλια", "Bình luận", "תגובות", "टिप्पणियाँ"),
+        # the forms a count takes after its number, and the plural heading
+        *("Комментарии (3)", "Комментарии", "5 komentářů", "12 komentárov", "3 hozzászólás"),
+        *("4 kommenttia", "7 komentara", "1 commento", "1 reactie", "2 comentarii"),
+    ],
 )
 def test_a_thread_s_count_or_heading_is_read_in_more_languages(heading: str) -> None:
     post = [*_spaced(_WALK), heading, "", _posted("Bo", 0), "", _walked(0)]

@@ -541,10 +541,10 @@ def _article_above(text: list[str], verdicts: list[str | None], at: int) -> bool
 
 _COUNT_WORDS = (
     r"comments?|responses?|replies|thoughts?|reactions?|kommentare?|kommentarer|commentaires?|"
-    r"comentarios?|comentários?|commenti|reacties|komentarz[ey]?|комментари[йяев]*|коментар[іів]*|"
-    r"yorum(?:lar)?|kommentit|komentáře|komentáre|hozzászólások|comentarii|comentaris|komentar[ie]?|"
-    r"σχόλια|bình luận|تعليقات|التعليقات|نظرات|תגובות|टिप्पणियाँ|टिप्पणियां|ความคิดเห็น|"
-    r"댓글|コメント|评论|評論|留言"
+    r"comentarios?|comentários?|comment[io]|reacties?|komentarz[ey]?|комментари[йяеви]*|коментар[іів]*|"
+    r"yorum(?:lar)?|kommentit|kommenttia?|komentář[eů]?|komentár(?:e|ov)?|hozzászólás(?:ok)?|"
+    r"comentari(?:i|u|s)?|komentar[aie]?|σχόλι[αο]|bình luận|تعليقات|التعليقات|نظرات|תגובות|"
+    r"टिप्पणियाँ|टिप्पणियां|ความคิดเห็น|댓글|コメント|评论|評論|留言"
 )
 _COUNT = re.compile(
     rf"^\d+\s*(?:件の)?\s*(?:{_COUNT_WORDS})(?:\W.*)?$|^(?:{_COUNT_WORDS})\s*[(\[:：]?\s*\d+\s*[)\]]?$",
@@ -553,8 +553,9 @@ _COUNT = re.compile(
 """A count of comments: a number and the word for comments or replies, in the languages
 WordPress is most used in and in a dozen more (Finnish, Czech, Slovak, Hungarian, Romanian,
 Catalan, Croatian and Serbian, Indonesian, Greek, Vietnamese, Arabic, Persian, Hebrew, Hindi,
-Thai), or the word and the number (in parentheses). The dev sets hold pages in a few of these
-languages only: the words of the others are not measured."""
+Thai), or the word and the number (in parentheses), each in the forms a count takes after its
+number ("5 komentářů", "3 kommenttia", "3 hozzászólás") and as a heading ("Комментарии"). The dev
+sets hold pages in a few of these languages only: the words of the others are not measured."""
 _HEADING = re.compile(rf"^(?:{_COUNT_WORDS})\s*[:：]?$", re.IGNORECASE)
 """A thread's heading: the word for comments alone."""
 _COUNT_MAX_CHARS = 100
