@@ -166,6 +166,16 @@ def test_a_byline_kept_as_the_body_s_first_line_gives_the_story_its_byline() -> 
     assert story.paragraphs[0] == lines[2]  # it stays in the text
 
 
+@pytest.mark.parametrize("byline", ["Yazar: Ayşe Demir", "Oleh Budi Santoso", "By Jane Roe"])
+def test_a_byline_the_chrome_stage_took_out_under_a_kept_headline_is_the_story_s_byline(byline: str) -> None:
+    # the headline opens the kept lines, the byline under it reads to the model as a menu's item
+    lines = [STORY[0], "", byline, "", *STORY[2:]]
+    reasons: list[str | None] = [chrome.MENU if line == byline else None for line in lines]
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert (story.title, story.byline, story.published) == (STORY[0], byline, "2026-12-03")
+    assert story.paragraphs == [STORY[2], STORY[4], STORY[6]]  # the byline is not text
+
+
 def test_the_line_above_the_dateline_is_the_headline_even_far_above_the_body() -> None:
     # a portal's article page: headline, dateline and byline, then a dozen buttons, then a photo
     # whose credit line echoes the body too; the headline is the line above the dateline

@@ -360,11 +360,17 @@ def _draft(
     if headline is not None:  # its fields stand below it; its date may stand above it too
         above = [i for i in segment if i < headline]  # a section name, a site's tagline: no story's
         segment = [i for i in segment if i > headline] if headline in segment else segment
-        around = sorted({*header[-HEADER_LINES:], *above, headline, *(i for i in header if i > headline)})
+        under = _under(text, headline, segment)
+        around = sorted(
+            {*header[-HEADER_LINES:], *above, headline, *(i for i in header if i > headline), *under}
+        )
         head = fields.read_header(text, around, shown_twice, repeat_of, limit, title=headline)
     elif head.title is None and len(segment) > 1 and _first_headline(text, segment, limit):
-        head = replace(head, title=text[segment[0]], used=[*head.used, segment[0]])
-        segment = segment[1:]  # a clean article: its first line is the headline
+        title, segment = segment[0], segment[1:]  # a clean article: its first line is the headline
+        below = fields.read_header(
+            text, [title, *_under(text, title, segment)], shown_twice, repeat_of, limit, title
+        )
+        head = _above_and_below(head, below)
     elif head.title is not None and not fields.shares_a_term(head.title, body):
         # a line that names nothing the story tells is no title ("Print", "Anzeige", a menu item)
         head = replace(head, title=None, used=[i for i in head.used if i not in head.title_lines])
@@ -391,6 +397,28 @@ def _draft(
         paragraphs=join_broken(paragraphs),
         used=sorted({*head.used, *segment, *inside, *[i for i in tail[:2] if text[i] in signoff]}),
         body=sorted({*segment, *inside}),
+    )
+
+
+def _under(text: list[str], headline: int, segment: list[int]) -> list[int]:
+    """The lines between a headline that stands in a story's body and the body's next line: its
+    byline, date or deck, where the chrome stage took them out ("Yazar: Ayşe Demir" as a menu's
+    item, say), are the story's header all the same."""
+    return [i for i in range(headline + 1, segment[0]) if text[i]] if headline in range(segment[0]) else []
+
+
+def _above_and_below(above: fields.Header, below: fields.Header) -> fields.Header:
+    """The header of a story whose headline is its body's first line: the title and what stands
+    under it (`below`), and, where that does not say, the byline or date above it (`above`)."""
+    dated, published = (above.dated, above.published) if above.published else (below.dated, below.published)
+    return replace(
+        below,
+        subtitles=[*above.subtitles, *below.subtitles],
+        captions=[*above.captions, *below.captions],
+        byline=below.byline or above.byline,
+        published=published,
+        dated=dated,
+        used=sorted({*above.used, *below.used}),
     )
 
 
