@@ -176,6 +176,35 @@ def test_a_byline_the_chrome_stage_took_out_under_a_kept_headline_is_the_story_s
     assert story.paragraphs == [STORY[2], STORY[4], STORY[6]]  # the byline is not text
 
 
+def test_stories_under_one_date_line_shown_over_each_get_that_date_not_a_caption() -> None:
+    # a portal's page of two stories, the same date line over each: the second copy is a
+    # repeat of the first, and a line shown twice reads like a caption shown twice
+    first = [STORY[0], "", "By Jane Roe", "", "3 December 2026", "", STORY[4], "", STORY[6]]
+    second = [
+        "City library reopens after two years of building work",
+        "",
+        "By Sam Poe",
+        "",
+        "3 December 2026",
+        "",
+        "The city library opened its doors again on Tuesday after two years of building work that "
+        "renewed its reading rooms, its roof and the old stairs up to the map room.",
+        "",
+        "A room for children has opened on the ground floor, and the students' hall now stays open "
+        "until midnight on weekdays, the library's director said at the opening.",
+    ]
+    lines = [*first, "", "Share on Facebook", "", *second]
+    menu = {second[0], "By Sam Poe", "Share on Facebook"}  # the chrome stage took these for a menu
+    reasons: list[str | None] = [chrome.MENU if line in menu else None for line in lines]
+    repeat_of = [4 if k == len(first) + 7 else None for k in range(len(lines))]
+    stories = split.split(lines, reasons, repeat_of, Config())
+    assert [(s.title, s.byline, s.published) for s in stories] == [
+        (STORY[0], "By Jane Roe", "2026-12-03"),
+        (second[0], "By Sam Poe", "2026-12-03"),
+    ]
+    assert not any(s.captions for s in stories)
+
+
 def test_the_line_above_the_dateline_is_the_headline_even_far_above_the_body() -> None:
     # a portal's article page: headline, dateline and byline, then a dozen buttons, then a photo
     # whose credit line echoes the body too; the headline is the line above the dateline

@@ -398,10 +398,16 @@ def read_header(
     title_at, deck = ([title], []) if title is not None else _title_lines(text, live, shown_twice, max_chars)
     below = [i for i in live if not title_at or i > title_at[-1]]
     subtitles = [i for i in below if is_subtitle(text[i]) or i in deck]
-    captions = [i for i in below if i not in subtitles and (i in shown_twice or is_caption(text[i]))]
-    # above a found title may stand the previous story's sign-off: look below it first
-    byline = next((i for i in (below if title_at else live) if is_byline(text[i])), None)
-    dates = [i for i in [*below, *live] if is_dateline(text[i], DATED_MAX_CHARS)]
+    captions = [
+        i
+        for i in below
+        if i not in subtitles and not is_credit(text[i]) and (i in shown_twice or is_caption(text[i]))
+    ]
+    # above a found title may stand the previous story's sign-off: look below it first; the
+    # stories of one page may share a byline or a date line, shown again over each
+    below_all = [i for i in header if not title_at or i > title_at[-1]]
+    byline = next((i for i in (below_all if title_at else header) if is_byline(text[i])), None)
+    dates = [i for i in [*below_all, *live] if is_dateline(text[i], DATED_MAX_CHARS)]
     return Header(
         title=" ".join(text[i] for i in title_at) or None,
         subtitles=[text[i].lstrip("-–— ") for i in subtitles],

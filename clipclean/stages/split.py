@@ -379,21 +379,24 @@ def _draft(
     paragraphs = [text[i] for i in segment]
     prefix_byline, paragraphs[0] = fields.split_byline_prefix(paragraphs[0])
     # a byline or a dateline the chrome stage kept as the body's first lines stays in the text
-    # (for an extractor's text, the page's metadata gives them)
-    opening = [text[i] for i in segment[:2]] if clipping else []
-    bylines = [b for b in (head.byline, prefix_byline, *filter(fields.is_byline, opening), *signoff) if b]
+    # (for an extractor's text, the page's metadata gives them); one among them taken for a
+    # caption (a date line shown over each story of a page) gives its field and is no caption
     inside = [i for i in sorted(captions) if segment[0] <= i <= segment[-1]]
+    first = segment[:2]
+    opening = [text[i] for i in sorted({*first, *(i for i in inside if i < first[-1])})] if clipping else []
+    bylines = [b for b in (head.byline, prefix_byline, *filter(fields.is_byline, opening), *signoff) if b]
     datelines = [*bylines, *(t for t in opening if fields.is_dateline(t, fields.DATED_MAX_CHARS))]
     dated, published = (head.dated, head.published)
     if published is None:  # the first of the lines below the header that gives a date
         dated, published = next(((t, d) for t in datelines if (d := fields.parse_date(t))), (None, None))
+    credits = {dated, *bylines[:1]}  # the opening's date line or byline, shown twice, is not a caption
     return Draft(
         title=fields.headline_text(head.title, body) if head.title else None,
         subtitles=head.subtitles,
         byline=bylines[0].strip("[]/ ") if bylines else None,
         published=published,
         dated=dated,
-        captions=_unique(head.captions + [text[i] for i in inside]),
+        captions=_unique(head.captions + [text[i] for i in inside if text[i] not in credits]),
         paragraphs=join_broken(paragraphs),
         used=sorted({*head.used, *segment, *inside, *[i for i in tail[:2] if text[i] in signoff]}),
         body=sorted({*segment, *inside}),
