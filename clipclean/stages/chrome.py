@@ -547,7 +547,7 @@ _COUNT_WORDS = (
     r"टिप्पणियाँ|टिप्पणियां|ความคิดเห็น|댓글|コメント|评论|評論|留言"
 )
 _COUNT = re.compile(
-    rf"^\d+\s*(?:件の)?\s*(?:{_COUNT_WORDS})(?:\W.*)?$|^(?:{_COUNT_WORDS})\s*[(\[:：]?\s*\d+\s*[)\]]?$",
+    rf"^\d+\s*(?:件の)?\s*(?:{_COUNT_WORDS})(?:\W.*)?$|^(?:{_COUNT_WORDS})\s*[(\[（［【:：]?\s*\d+\s*[)\]）］】]?$",
     re.IGNORECASE,
 )
 """A count of comments: a number and the word for comments or replies, in the languages

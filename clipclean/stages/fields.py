@@ -109,8 +109,11 @@ _DATE = re.compile(
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TIME = re.compile(
-    r"^(?P<gap>[^\d\n]{0,12}?)(?P<H>\d{1,2}):(?P<M>\d{2})(?:\s*(?P<ampm>[ap]\.?m\.?))?", re.IGNORECASE
+    r"^(?P<gap>[^\d\n]{0,12}?)(?P<H>\d{1,2})(?::(?P<M>\d{2})|\s*[時时시]\s*(?P<CJK_M>\d{1,2})\s*[分분])"
+    r"(?:\s*(?P<ampm>[ap]\.?m\.?))?",
+    re.IGNORECASE,
 )
+"""A time after a date: "14:20", "4:47 pm", "오후 2:20", or "14時20分", "9时5分", "14시 20분"."""
 _PM = re.compile(r"오후|午後|下午|p\.?m\.?", re.IGNORECASE)
 _AM = re.compile(r"오전|午前|上午|a\.?m\.?", re.IGNORECASE)
 
@@ -306,6 +309,10 @@ def parse_date(text: str, slashes_day_first: bool = False) -> str | None:
     ('2026-12-08T16:05', '2026-12-01')
     >>> parse_date("القاهرة، ٣ ديسمبر ٢٠٢٦"), parse_date("३ दिसंबर २०२६"), parse_date("２０２６年１２月３日")
     ('2026-12-03', '2026-12-03', '2026-12-03')
+    >>> parse_date("2024年5月13日 9時0分"), parse_date("2019年04月21日12时05分")
+    ('2024-05-13T09:00', '2019-04-21T12:05')
+    >>> parse_date("2026년 12월 3일 14시 20분")
+    '2026-12-03T14:20'
     """
     if not text.isascii() and _OTHER_DIGIT.search(text):
         text = text.translate(_ascii_digits())  # ٢٠٢٦, २०२६, ２０２６: the patterns read ASCII digits
@@ -358,7 +365,7 @@ def _time(rest: str, date_text: str) -> str:
     match = _TIME.match(rest)
     if not match:
         return ""
-    hour, minute = int(match.group("H")), int(match.group("M"))
+    hour, minute = int(match.group("H")), int(match.group("M") or match.group("CJK_M"))
     marker = (match.group("gap") or "") + (match.group("ampm") or "")
     if _PM.search(marker) and hour < 12:
         hour += 12
