@@ -63,36 +63,37 @@ _MONTHS = {
         [
             # English, German, French, Spanish, Italian, Portuguese, Dutch, Scandinavian, Russian and
             # Ukrainian (genitive), Polish and Czech (genitive), Turkish, Indonesian, Greek (genitive),
-            # Arabic (as in Egypt and the Gulf), Hindi
+            # Arabic (as in Egypt and the Gulf), Hindi, Thai
             ("jan", "january", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen",
              "janeiro", "januari", "января", "янв", "січня", "stycznia", "ledna", "ocak",
-             "ιανουαρίου", "يناير", "जनवरी"),
+             "ιανουαρίου", "يناير", "जनवरी", "มกราคม"),
             ("feb", "february", "februar", "février", "févr", "fevrier", "febrero", "febbraio", "fevereiro",
              "fev", "februari", "февраля", "фев", "лютого", "lutego", "února", "şubat", "φεβρουαρίου",
-             "فبراير", "फ़रवरी", "फरवरी"),
+             "فبراير", "फ़रवरी", "फरवरी", "กุมภาพันธ์"),
             ("mar", "march", "märz", "maerz", "mars", "marzo", "março", "maart", "marts", "марта", "мар",
-             "березня", "marca", "března", "mart", "maret", "μαρτίου", "مارس", "मार्च"),
+             "березня", "marca", "března", "mart", "maret", "μαρτίου", "مارس", "मार्च", "มีนาคม"),
             ("apr", "april", "avril", "avr", "abril", "abr", "aprile", "апреля", "апр", "квітня",
-             "kwietnia", "dubna", "nisan", "απριλίου", "أبريل", "ابريل", "अप्रैल"),
+             "kwietnia", "dubna", "nisan", "απριλίου", "أبريل", "ابريل", "अप्रैल", "เมษายน"),
             ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj", "мая", "травня", "maja",
-             "května", "mayıs", "μαΐου", "مايو", "मई"),
+             "května", "mayıs", "μαΐου", "مايو", "मई", "พฤษภาคม"),
             ("jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho", "июня", "июн", "червня",
-             "czerwca", "června", "haziran", "ιουνίου", "يونيو", "जून"),
+             "czerwca", "června", "haziran", "ιουνίου", "يونيو", "जून", "มิถุนายน"),
             ("jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "июля", "июл",
-             "липня", "lipca", "července", "temmuz", "ιουλίου", "يوليو", "जुलाई"),
+             "липня", "lipca", "července", "temmuz", "ιουλίου", "يوليو", "जुलाई", "กรกฎาคม"),
             ("aug", "august", "août", "aout", "agosto", "ago", "augustus", "augusti", "августа", "авг",
-             "серпня", "sierpnia", "srpna", "ağustos", "agustus", "αυγούστου", "أغسطس", "اغسطس", "अगस्त"),
+             "серпня", "sierpnia", "srpna", "ağustos", "agustus", "αυγούστου", "أغسطس", "اغسطس", "अगस्त",
+             "สิงหาคม"),
             ("sep", "sept", "september", "septembre", "septiembre", "settembre", "set", "setembro",
              "сентября", "сен", "вересня", "września", "září", "eylül", "σεπτεμβρίου", "سبتمبر",
-             "सितंबर", "सितम्बर"),
+             "सितंबर", "सितम्बर", "กันยายน"),
             ("oct", "october", "okt", "oktober", "octobre", "octubre", "ottobre", "ott", "outubro", "out",
              "октября", "окт", "жовтня", "października", "října", "ekim", "οκτωβρίου", "أكتوبر", "اكتوبر",
-             "अक्टूबर"),
+             "अक्टूबर", "ตุลาคม"),
             ("nov", "november", "novembre", "noviembre", "novembro", "ноября", "ноя", "листопада",
-             "listopada", "listopadu", "kasım", "νοεμβρίου", "نوفمبر", "नवंबर", "नवम्बर"),
+             "listopada", "listopadu", "kasım", "νοεμβρίου", "نوفمبر", "नवंबर", "नवम्बर", "พฤศจิกายน"),
             ("dec", "december", "dez", "dezember", "décembre", "déc", "diciembre", "dic", "dicembre",
              "dezembro", "desember", "декабря", "дек", "грудня", "grudnia", "prosince", "aralık",
-             "δεκεμβρίου", "ديسمبر", "दिसंबर", "दिसम्बर"),
+             "δεκεμβρίου", "ديسمبر", "दिसंबर", "दिसम्बर", "ธันวาคม"),
         ],
         start=1,
     )
@@ -102,12 +103,14 @@ MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 """The months' names and their short forms, as a regular expression's alternatives (longest first)."""
 _DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[.\-/년年]\s*(?P<m>\d{1,2})\s*[.\-/월月]\s*(?P<d>\d{1,2})(?!\d)(?:\s*[일日])?"
-    rf"|(?<![\w])(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?(?P<mn>{MONTH_NAMES})\.?,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d{{2}})"
-    rf"|(?<![\w])(?P<mn3>{MONTH_NAMES})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>(?:19|20)\d{{2}})"
+    rf"|(?<![\w])(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?(?P<mn>{MONTH_NAMES})\.?,?\s+(?:de\s+|พ\.\s?ศ\.\s*)?(?P<y2>(?:19|20|25)\d{{2}})"
+    rf"|(?<![\w])(?P<mn3>{MONTH_NAMES})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>(?:19|20|25)\d{{2}})"
     r"|(?<![\d.])(?P<a4>\d{1,2})(?P<sep>[./])(?P<b4>\d{1,2})(?P=sep)(?P<y4>(?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR = re.compile(r"(?:19|20|25)\d\d")
+_BUDDHIST_ERA = 543
+"""A year written with a month's name from 2500 on is of the Buddhist Era, as in Thailand (2569 is 2026)."""
 _TIME = re.compile(
     r"^(?P<gap>[^\d\n]{0,12}?)(?P<H>\d{1,2})(?::(?P<M>\d{2})|\s*[時时시]\s*(?P<CJK_M>\d{1,2})\s*[分분])"
     r"(?:\s*(?P<ampm>[ap]\.?m\.?))?",
@@ -309,6 +312,8 @@ def parse_date(text: str, slashes_day_first: bool = False) -> str | None:
     ('2026-12-08T16:05', '2026-12-01')
     >>> parse_date("القاهرة، ٣ ديسمبر ٢٠٢٦"), parse_date("३ दिसंबर २०२६"), parse_date("２０２６年１２月３日")
     ('2026-12-03', '2026-12-03', '2026-12-03')
+    >>> parse_date("3 ธันวาคม 2569 14:20 น."), parse_date("3 ธันวาคม พ.ศ. 2569"), parse_date("2569-12-03")
+    ('2026-12-03T14:20', '2026-12-03', None)
     >>> parse_date("2024年5月13日 9時0分"), parse_date("2019年04月21日12时05分")
     ('2024-05-13T09:00', '2019-04-21T12:05')
     >>> parse_date("2026년 12월 3일 14시 20분")
@@ -321,6 +326,7 @@ def parse_date(text: str, slashes_day_first: bool = False) -> str | None:
     for match in _DATE.finditer(text):
         parts = match.groupdict()
         year = int(parts["y"] or parts["y2"] or parts["y3"] or parts["y4"])
+        year -= _BUDDHIST_ERA if year >= 2500 else 0
         month_name = (parts["mn"] or parts["mn3"] or "").lower()
         if parts["a4"]:
             separator = "." if slashes_day_first else parts["sep"]
