@@ -134,6 +134,19 @@ def test_mojibake_scores_high_and_clean_text_low() -> None:
     assert implausibility("Grüße aus München, sagt Jürgen.", "cp1252") == 0.0
 
 
+@pytest.mark.parametrize(
+    "word",
+    [
+        "می\u200cخواهم",  # Persian: "I want", its two parts kept apart by a non-joiner
+        "نمی\u200cشود",
+        "क्\u200dष",  # Devanagari: a half form, asked for with a joiner
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467",  # an emoji family: three emoji joined
+    ],
+)
+def test_a_joiner_that_spells_a_word_stays_and_a_stray_one_goes(word: str) -> None:
+    assert normalize_text(f"{word} \u200cand\u200d the \u200c") == f"{word} and the"
+
+
 def test_normalize_text_splits_only_real_line_breaks() -> None:
     text = normalize_text("one\r\ntwo\rthree\u2028four\x85five\u00a0six\u200b")
     assert text.split("\n") == ["one", "two", "three", "four", "five six"]

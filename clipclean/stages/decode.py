@@ -422,9 +422,13 @@ def normalize_text(text: str) -> str:
 
     >>> normalize_text("a\r\nb\u2028c\u00a0d\u200b\x07\ud800")
     'a\nb\nc d\ufffd'
+    >>> normalize_text("the \u200ciPhone \u200d"), normalize_text("می\u200cخواهم") == "می\u200cخواهم"
+    ('the iPhone', True)
     """
     # runs of the few characters to change, each translated (str.translate over all is 5x slower)
     text = _TO_NORMALIZE.sub(lambda run: run.group().translate(_NORMALIZE), text.replace("\r\n", "\n"))
+    if "\u200c" in text or "\u200d" in text:
+        text = _STRAY_JOINER.sub("", text)
     text = _SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
@@ -521,10 +525,14 @@ _NORMALIZE = {
     0xA0: 0x20,
     **{code: 0x20 for code in range(0x2000, 0x200B)},
     0x200B: None,
-    0x200C: None,
-    0x200D: None,
     0x2060: None,
     0xFEFF: None,
     0x00AD: None,
 }
 _TO_NORMALIZE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_NORMALIZE)) + "]+")
+_JOINS = "\u0600-\u08ff\u0900-\u0dff\ufb50-\ufdff\ufe70-\ufefe\u2600-\u27bf\ufe0f\U0001f000-\U0001faff"
+_STRAY_JOINER = re.compile(f"(?<![{_JOINS}])[\u200c\u200d]|[\u200c\u200d](?![{_JOINS}])")
+"""A zero-width non-joiner or joiner that is not between two characters of a script that joins
+its letters (Arabic, Persian and Urdu, the scripts of India and Sri Lanka) or of emoji: elsewhere
+it is a stray of the page's markup ("\u200cand"). Between them it spells the word ("می\u200cخواهم")
+or the emoji (a family, a flag), and stays."""
