@@ -27,8 +27,9 @@ _NEGATIVE_NUMBER = re.compile(r"^[-–—]\s*\d[\d.,]*(?:\s|%|°|$)")
 _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
 _BYLINE = re.compile(
     r"[가-힣]{2,4}\s*(?:기자|특파원|논설위원|선임기자|객원기자|통신원)(?![가-힣])"
-    r"|^\W*(?:by|written by|reported by|von|par|por|di|door|av|af|oleh|بقلم)\s+(?!\d)\w"
-    r"|^\W*(?:text|texto|autor|author|reporter|автор|текст|yazar|penulis|लेखक|作者|记者|記者|文)\s*[:：]\s*\w",
+    r"|^\W*(?:by|written by|reported by|von|par|por|di|door|av|af|oleh|بقلم|מאת|โดย)\s+(?!\d)\w"
+    r"|^\W*(?:text|texto|autor|author|reporter|автор|текст|yazar|penulis|tác giả|लेखक|نویسنده"
+    r"|作者|记者|記者|文)\s*[:：]\s*\w",
     re.IGNORECASE,
 )
 _EMAIL_LINE = re.compile(r"^[^\w.+-]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+[^\w-]*$")  # no overlapping runs
@@ -226,6 +227,8 @@ def is_byline(text: str) -> bool:
     >>> is_byline("By 2030 the city will be carbon neutral.")
     False
     >>> is_byline("Автор: Иван Петров"), is_byline("Oleh Budi Santoso"), is_byline("بقلم محمد علي")
+    (True, True, True)
+    >>> is_byline("نویسنده: مریم احمدی"), is_byline("מאת דנה כהן"), is_byline("โดย สมชาย ใจดี")
     (True, True, True)
     >>> is_byline("作者：张三"), is_byline("作者：")
     (True, False)
