@@ -407,7 +407,7 @@ def _under(text: list[str], headline: int, segment: list[int]) -> list[int]:
     """The lines between a headline that stands in a story's body and the body's next line: its
     byline, date or deck, where the chrome stage took them out ("Yazar: Ayşe Demir" as a menu's
     item, say), are the story's header all the same."""
-    return [i for i in range(headline + 1, segment[0]) if text[i]] if headline in range(segment[0]) else []
+    return [i for i in range(headline + 1, segment[0]) if text[i]]
 
 
 def _above_and_below(above: fields.Header, below: fields.Header) -> fields.Header:
