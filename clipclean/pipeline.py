@@ -234,8 +234,8 @@ def _story(
         else None
     )
     published = draft.published
-    if published and draft.dated and language and language not in fields.MONTH_FIRST:
-        published = fields.parse_date(draft.dated, slashes_day_first=True)  # 03/12/2026 outside the US
+    if published and draft.dated and language:  # 03/12/2026 outside the US; "listopada" in Croatian
+        published = fields.parse_date(draft.dated, language)
     return Story(
         id=f"{base}-{n}",
         source=clip.source,

@@ -453,3 +453,58 @@ def test_an_article_cut_by_a_box_of_links_is_one_story() -> None:
     assert story.title == STORY[0]
     assert story.paragraphs == [STORY[4], STORY[6], lines[12]]
     assert not {4, 6, 7, 8} & set(story.used)
+
+
+@pytest.mark.parametrize(
+    ("date_line", "published"),
+    [
+        ("3 декември 2026, 14:20", "2026-12-03T14:20"),  # Bulgarian
+        ("2026. december 3. 14:20", "2026-12-03T14:20"),  # Hungarian: the year first
+        ("2026 m. gruodžio 3 d.", "2026-12-03"),  # Lithuanian
+        ("3 كانون الأول 2026", "2026-12-03"),  # Arabic as in Syria, Lebanon, Iraq
+        ("3 בדצמבר 2026", "2026-12-03"),  # Hebrew
+        ("Thứ năm, ngày 3 tháng 12 năm 2026", "2026-12-03"),  # Vietnamese
+        ("3 Disember 2026", "2026-12-03"),  # Malay
+        ("3 de desembre de 2026", "2026-12-03"),  # Catalan
+        ("۱۲ آذر ۱۴۰۵ - ۱۴:۲۰", "2026-12-03T14:20"),  # Persian, in the Solar Hijri calendar
+        ("۱۴۰۵/۰۹/۱۲", "2026-12-03"),
+    ],
+)
+def test_a_date_line_in_the_web_s_languages_gives_the_story_its_date(date_line: str, published: str) -> None:
+    lines = [STORY[0], "", date_line, "", *STORY[4:]]
+    [story] = split.split(lines, [None] * len(lines), [None] * len(lines), Config())
+    assert (story.title, story.published) == (STORY[0], published)
+
+
+PERSIAN = [
+    "صفحه اصلی", "اخبار", "سیاست", "اقتصاد",
+    "افتتاح پل جدید روی رودخانه در شهر",
+    "نویسنده: مریم احمدی",
+    "۱۲ آذر ۱۴۰۵ - ۱۴:۲۰",
+    "پل جدید روی رودخانه صبح چهارشنبه پس از سه سال ساخت افتتاح شد. نخستین اتوبوس‌ها از روی آن عبور کرده‌اند.",
+    "این پل بازار قدیمی را به ایستگاه راه‌آهن وصل می‌کند. تاکنون ساکنان باید بیست دقیقه دور می‌زدند.",
+    "شهرداری وعده داده است که تا تابستان یک پیاده‌رو و مسیر دوچرخه‌سواری جدید در کنار پل ساخته شود.",
+]  # fmt: skip
+"""A Persian news clipping (written for this test): a menu, the headline, the byline, the date in
+Iran's calendar, three paragraphs."""
+
+
+def test_a_persian_date_line_is_the_story_s_date_not_a_headline_that_cuts_it() -> None:
+    # read as no date, the date line was a headline of its own: the story was cut under the
+    # real headline, which lost its place as the title to the menu's items
+    [story] = clean_page(Clipping("fa.txt", "\n\n".join(PERSIAN).encode()), Config()).stories
+    assert (story.title, story.subtitles, story.published) == (PERSIAN[4], [], "2026-12-03T14:20")
+
+
+def test_a_month_s_name_two_languages_read_as_two_months_is_read_as_the_story_s_language_does() -> None:
+    # "listopada" is November in Polish, October in Croatian (written for this test)
+    lines = [
+        "Novi most preko rijeke otvoren je u srijedu",
+        "3. listopada 2026. u 14:20",
+        "Novi most preko rijeke otvoren je u srijedu ujutro nakon tri godine gradnje. Prvi autobusi "
+        "već su prešli preko njega.",
+        "Most povezuje staru tržnicu sa željezničkim kolodvorom. Do sada su stanovnici morali "
+        "obilaziti dvadeset minuta.",
+    ]
+    [story] = clean_page(Clipping("hr.txt", "\n\n".join(lines).encode()), Config()).stories
+    assert (story.lang, story.published) == ("hr", "2026-10-03T14:20")

@@ -25,7 +25,7 @@ from statistics import median_high
 import numpy as np
 
 from clipclean.config import MODEL_PATH
-from clipclean.stages.fields import MONTH_NAMES, is_bullet
+from clipclean.stages.fields import MONTH_NAMES, date_pattern, is_bullet
 from clipclean.stages.layout import width
 from clipclean.stages.linefeatures import (
     NAMES,
@@ -391,7 +391,9 @@ def _signed_date(line: str) -> bool:
     >>> _signed_date("Written on May 3, 2012 by Ann in Comics"), _signed_date("Registered: May 3, 2012")
     (False, False)
     """
-    date = _DATE_AT_END.search(line)
+    if not line[-1:].isdigit():
+        return False  # the date ends the line with its year: most lines need no search
+    date = date_pattern(_DATE_AT_END).search(line, max(0, len(line) - _DATE_CHARS))
     if date is None:
         return False
     name = _POST_NUMBER.sub("", line[: date.start()]).strip()
@@ -589,12 +591,13 @@ _POST_TIME = re.compile(
     r"\b\d{1,2}:\d{2}(?!\d)|\b(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
 )
 """A time ("4:47 pm", "@09:10AM", "21:30") or a date in digits: what a post's header shows."""
-_DATE_AT_END = re.compile(
+_DATE_AT_END = (
     rf"(?<!\w)(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s{{1,3}}(?:{MONTH_NAMES})\.?,?\s{{1,3}}(?:(?:19|20)\d{{2}}|\d{{2}})"
-    rf"|(?:{MONTH_NAMES})\.?\s{{1,3}}\d{{1,2}}(?:st|nd|rd|th)?,?\s{{1,3}}(?:19|20)\d{{2}})$",
-    re.IGNORECASE,
+    rf"|(?:{MONTH_NAMES})\.?\s{{1,3}}\d{{1,2}}(?:st|nd|rd|th)?,?\s{{1,3}}(?:19|20)\d{{2}})$"
 )
 """A date in words at a line's end: "8 August 2012", "07 Nov 12", "May 3rd, 2019"."""
+_DATE_CHARS = 48
+"""Such a date takes fewer characters than this (the longest month's name takes 20)."""
 _POST_NUMBER = re.compile(r"^#?\d{1,6}\.?")
 _CONNECTOR_CHARS = 3
 _OWN_BODY = 10

@@ -11,12 +11,13 @@ words run together.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from clipclean.stages import layout
+from clipclean.stages import layout, months
 from clipclean.stages.linefeatures import SENTENCE_MARK, ends_sentence, unmarked_prose
 
 _PERIOD_END = re.compile(r"[.。．｡︒।॥۔։።။][\"'”’»)\]」』]*$")
@@ -58,58 +59,61 @@ _KICKER_MAX_CHARS = 10
 _GROUP_MAX_LINES = 6
 _GROUP_GAP = 4
 
-_MONTHS = {
+_SPELLED_OTHERWISE = {
+    "fevrier": 2, "maerz": 3, "aout": 8,  # without their accents, as some sites write them
+    "ابريل": 4, "اغسطس": 8, "اكتوبر": 10,  # Arabic without the hamza
+    "फरवरी": 2, "सितम्बर": 9, "नवम्बर": 11, "दिसम्बर": 12,  # Hindi's other spellings
+}  # fmt: skip
+"""Months' names as pages write them and the Unicode CLDR (`months`) does not."""
+_MONTHS = {**months.NAMES, **_SPELLED_OTHERWISE}
+MONTH_NAMES = "|".join(
+    re.escape(name).replace(r"\ ", r"\s+") for name in sorted(_MONTHS, key=len, reverse=True)
+)
+"""The months' names and their short forms in the web's 71 most used languages but Chinese,
+Japanese and Korean (which number them), as a regular expression's alternatives (longest
+first; a name of two words, "كانون الأول", with any space between them)."""
+_SOLAR_MONTHS = {
     name: n
     for n, names in enumerate(
         [
-            # English, German, French, Spanish, Italian, Portuguese, Dutch, Scandinavian, Russian and
-            # Ukrainian (genitive), Polish and Czech (genitive), Turkish, Indonesian, Greek (genitive),
-            # Arabic (as in Egypt and the Gulf), Hindi, Thai
-            ("jan", "january", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen",
-             "janeiro", "januari", "января", "янв", "січня", "stycznia", "ledna", "ocak",
-             "ιανουαρίου", "يناير", "जनवरी", "มกราคม"),
-            ("feb", "february", "februar", "février", "févr", "fevrier", "febrero", "febbraio", "fevereiro",
-             "fev", "februari", "февраля", "фев", "лютого", "lutego", "února", "şubat", "φεβρουαρίου",
-             "فبراير", "फ़रवरी", "फरवरी", "กุมภาพันธ์"),
-            ("mar", "march", "märz", "maerz", "mars", "marzo", "março", "maart", "marts", "марта", "мар",
-             "березня", "marca", "března", "mart", "maret", "μαρτίου", "مارس", "मार्च", "มีนาคม"),
-            ("apr", "april", "avril", "avr", "abril", "abr", "aprile", "апреля", "апр", "квітня",
-             "kwietnia", "dubna", "nisan", "απριλίου", "أبريل", "ابريل", "अप्रैल", "เมษายน"),
-            ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj", "мая", "травня", "maja",
-             "května", "mayıs", "μαΐου", "مايو", "मई", "พฤษภาคม"),
-            ("jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho", "июня", "июн", "червня",
-             "czerwca", "června", "haziran", "ιουνίου", "يونيو", "जून", "มิถุนายน"),
-            ("jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "июля", "июл",
-             "липня", "lipca", "července", "temmuz", "ιουλίου", "يوليو", "जुलाई", "กรกฎาคม"),
-            ("aug", "august", "août", "aout", "agosto", "ago", "augustus", "augusti", "августа", "авг",
-             "серпня", "sierpnia", "srpna", "ağustos", "agustus", "αυγούστου", "أغسطس", "اغسطس", "अगस्त",
-             "สิงหาคม"),
-            ("sep", "sept", "september", "septembre", "septiembre", "settembre", "set", "setembro",
-             "сентября", "сен", "вересня", "września", "září", "eylül", "σεπτεμβρίου", "سبتمبر",
-             "सितंबर", "सितम्बर", "กันยายน"),
-            ("oct", "october", "okt", "oktober", "octobre", "octubre", "ottobre", "ott", "outubro", "out",
-             "октября", "окт", "жовтня", "października", "října", "ekim", "οκτωβρίου", "أكتوبر", "اكتوبر",
-             "अक्टूबर", "ตุลาคม"),
-            ("nov", "november", "novembre", "noviembre", "novembro", "ноября", "ноя", "листопада",
-             "listopada", "listopadu", "kasım", "νοεμβρίου", "نوفمبر", "नवंबर", "नवम्बर", "พฤศจิกายน"),
-            ("dec", "december", "dez", "dezember", "décembre", "déc", "diciembre", "dic", "dicembre",
-             "dezembro", "desember", "декабря", "дек", "грудня", "grudnia", "prosince", "aralık",
-             "δεκεμβρίου", "ديسمبر", "दिसंबर", "दिसम्बर", "ธันวาคม"),
+            ("فروردین", "حمل"), ("اردیبهشت", "ثور"), ("خرداد", "جوزا"), ("تیر", "سرطان"),
+            ("مرداد", "امرداد", "اسد"), ("شهریور", "سنبله"), ("مهر", "میزان"), ("آبان", "عقرب"),
+            ("آذر", "قوس"), ("دی", "جدی"), ("بهمن", "دلو"), ("اسفند", "حوت"),
         ],
         start=1,
     )
-    for name in names
+    for name in (*names, *(name.replace("ی", "ي") for name in names if "ی" in name))
 }  # fmt: skip
-MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
-"""The months' names and their short forms, as a regular expression's alternatives (longest first)."""
-_DATE = re.compile(
+"""The months of the Solar Hijri calendar, in Persian (Iran's names) and Dari (Afghanistan's),
+each also with the Arabic letter yeh that some pages type for the Persian one."""
+_SOLAR_NAMES = "|".join(sorted(_SOLAR_MONTHS, key=len, reverse=True))
+_SOLAR_YEARS = (1300, 1420)
+"""A Solar Hijri year written in figures alone (1405/09/12) is one of these (1921-2042): the
+lunar Hijri calendar's years, which Arabic pages write the same way, are from 1430 on now."""
+_DATE_FORMS = (
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[.\-/년年]\s*(?P<m>\d{1,2})\s*[.\-/월月]\s*(?P<d>\d{1,2})(?!\d)(?:\s*[일日])?"
-    rf"|(?<![\w])(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?(?P<mn>{MONTH_NAMES})\.?,?\s+(?:de\s+|พ\.\s?ศ\.\s*)?(?P<y2>(?:19|20|25)\d{{2}})"
+    rf"|(?<![\w])(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+|d['’]|ב-?)?(?P<mn>{MONTH_NAMES})\.?,?\s+(?:de\s+|del\s+|พ\.\s?ศ\.\s*)?(?P<y2>(?:19|20|25)\d{{2}})"
     rf"|(?<![\w])(?P<mn3>{MONTH_NAMES})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>(?:19|20|25)\d{{2}})"
-    r"|(?<![\d.])(?P<a4>\d{1,2})(?P<sep>[./])(?P<b4>\d{1,2})(?P=sep)(?P<y4>(?:19|20)\d{2})(?!\d)",
-    re.IGNORECASE,
+    r"|(?<![\d.])(?P<a4>\d{1,2})(?P<sep>[./])(?P<b4>\d{1,2})(?P=sep)(?P<y4>(?:19|20)\d{2})(?!\d)"
+    rf"|(?<!\d)(?P<y5>(?:19|20)\d{{2}})\.?\s*(?:m\.|թ\.)?\s+(?P<mn5>{MONTH_NAMES})\.?\s+(?P<d5>\d{{1,2}})(?!\d)"
+    r"|(?<!\d)(?P<d6>\d{1,2})\s+tháng\s+(?P<m6>\d{1,2})(?:\s+năm|,)?\s+(?P<y6>(?:19|20)\d{2})"
+    rf"|(?<!\d)(?P<dj>\d{{1,2}})\s+(?P<mj>{_SOLAR_NAMES})(?:\u200c?\s*ماه)?\s+(?P<yj>1[34]\d{{2}})(?!\d)"
+    r"|(?<![\d/])(?P<yj2>1[34]\d{2})(?P<sepj>[/\-.])(?P<mj2>\d{1,2})(?P=sepj)(?P<dj2>\d{1,2})(?!\d)"
 )
-_YEAR = re.compile(r"(?:19|20|25)\d\d")
+"""A date in the forms pages write it: 2026-12-03, 2026년 12월 3일, 3 December 2026, December 3,
+2026, 03.12.2026 or 12/03/2026, 2026. december 3. (Hungarian, Lithuanian: the year first), 3
+tháng 12 năm 2026 (Vietnamese), and in the Solar Hijri calendar (۱۲ آذر ۱۴۰۵, ۱۴۰۵/۰۹/۱۲:
+Iran's and Afghanistan's)."""
+
+
+@functools.cache
+def date_pattern(forms: str = _DATE_FORMS) -> re.Pattern[str]:
+    """A pattern of dates in words, compiled on first use (ignoring case): with a thousand
+    months' names it takes tens of milliseconds, which `clipclean --help` need not wait for."""
+    return re.compile(forms, re.IGNORECASE)
+
+
+_YEAR = re.compile(r"(?:19|20|25|13|14)\d\d")
 _BUDDHIST_ERA = 543
 """A year written with a month's name from 2500 on is of the Buddhist Era, as in Thailand (2569 is 2026)."""
 _TIME = re.compile(
@@ -294,10 +298,12 @@ def split_byline_prefix(paragraph: str) -> tuple[str | None, str]:
     return tag, paragraph[match.end() :]
 
 
-def parse_date(text: str, slashes_day_first: bool = False) -> str | None:
+def parse_date(text: str, language: str | None = None) -> str | None:
     """The first date in a line as ISO 8601, with the time when one follows. Two numbers both
-    12 or under read day first with dots, and with slashes too when `slashes_day_first` (as
-    outside the US: the story's language says so, `MONTH_FIRST`).
+    12 or under read day first with dots, and with slashes too when the line's `language` is
+    known and writes them so (all but `MONTH_FIRST`). A month's name that two languages read
+    as two months ("listopada": November in Polish, October in Croatian) is read as the
+    `language` reads it, if it is one of the two.
 
     >>> parse_date("입력 2021.06.07 오후 3:05"), parse_date("2021년 6월 7일"), parse_date("13.2021")
     ('2021-06-07T15:05', '2021-06-07', None)
@@ -307,8 +313,8 @@ def parse_date(text: str, slashes_day_first: bool = False) -> str | None:
     ('2025-01-14T20:00', '2025-11-05T18:00')
     >>> parse_date("le 22/11/2024 à 9:47"), parse_date("11.14.2019 09:00 AM")
     ('2024-11-22T09:47', '2019-11-14T09:00')
-    >>> parse_date("03/12/2026"), parse_date("03/12/2026", slashes_day_first=True)
-    ('2026-03-12', '2026-12-03')
+    >>> parse_date("03/12/2026"), parse_date("03/12/2026", "fr"), parse_date("03/12/2026", "en")
+    ('2026-03-12', '2026-12-03', '2026-03-12')
     >>> parse_date("10 de julio de 2026"), parse_date("Publié le 30 août 2023"), parse_date("11 октября 2018")
     ('2026-07-10', '2023-08-30', '2018-10-11')
     >>> parse_date("Published Tuesday 8th December 2026 16:05 GMT"), parse_date("le 1er décembre 2026")
@@ -321,25 +327,67 @@ def parse_date(text: str, slashes_day_first: bool = False) -> str | None:
     ('2024-05-13T09:00', '2019-04-21T12:05')
     >>> parse_date("2026년 12월 3일 14시 20분")
     '2026-12-03T14:20'
+    >>> parse_date("3 декември 2026, 14:20"), parse_date("2026. december 3. 14:20")
+    ('2026-12-03T14:20', '2026-12-03T14:20')
+    >>> parse_date("3 d’abril de 2026"), parse_date("2026 m. gruodžio 3 d."), parse_date("3 Disember 2026")
+    ('2026-04-03', '2026-12-03', '2026-12-03')
+    >>> parse_date("3 كانون الأول 2026"), parse_date("3 בדצמבר 2026"), parse_date("ngày 3 tháng 12 năm 2026")
+    ('2026-12-03', '2026-12-03', '2026-12-03')
+    >>> parse_date("3. listopada 2026."), parse_date("3. listopada 2026.", "hr")
+    ('2026-11-03', '2026-10-03')
+    >>> parse_date("چهارشنبه ۱۲ آذر ۱۴۰۵ - ۱۴:۲۰"), parse_date("۱۴۰۵/۰۹/۱۲"), parse_date("1447/06/12 هـ")
+    ('2026-12-03T14:20', '2026-12-03', None)
     """
     if not text.isascii() and _OTHER_DIGIT.search(text):
         text = text.translate(_ascii_digits())  # ٢٠٢٦, २०२६, ２０２６: the patterns read ASCII digits
     if not _YEAR.search(text):
         return None  # every form has a year: most lines need no search
-    for match in _DATE.finditer(text):
-        parts = match.groupdict()
-        year = int(parts["y"] or parts["y2"] or parts["y3"] or parts["y4"])
-        year -= _BUDDHIST_ERA if year >= 2500 else 0
-        month_name = (parts["mn"] or parts["mn3"] or "").lower()
-        if parts["a4"]:
-            separator = "." if slashes_day_first else parts["sep"]
-            month, day = _day_and_month(int(parts["a4"]), int(parts["b4"]), separator)[::-1]
-        else:
-            month = _MONTHS[month_name] if month_name else int(parts["m"])
-            day = int(parts["d"] or parts["d2"] or parts["d3"])
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}" + _time(text[match.end() :], match.group(0))
+    for match in date_pattern().finditer(text):
+        found = _gregorian(match.groupdict(), language)
+        if found is not None:
+            return found.isoformat() + _time(text[match.end() :], match.group(0))
     return None
+
+
+def _gregorian(parts: dict[str, str | None], language: str | None) -> datetime.date | None:
+    """The day a match of `_DATE_FORMS` names (its named groups), None when it names none (a 13th month)."""
+    if parts["a4"]:
+        separator = "." if language and language not in MONTH_FIRST else parts["sep"] or "/"
+        day, month = _day_and_month(int(parts["a4"] or 0), int(parts["b4"] or 0), separator)
+        return _day(int(parts["y4"] or 0), month, day)
+    if parts["yj"] or parts["yj2"]:
+        return _solar_hijri(parts)
+    year = int(parts["y"] or parts["y2"] or parts["y3"] or parts["y5"] or parts["y6"] or 0)
+    year -= _BUDDHIST_ERA if year >= 2500 else 0
+    name = " ".join((parts["mn"] or parts["mn3"] or parts["mn5"] or "").lower().split())
+    if name:
+        month = months.AMBIGUOUS.get((language or "", name)) or _MONTHS[name]
+    else:
+        month = int(parts["m"] or parts["m6"] or 0)
+    return _day(year, month, int(parts["d"] or parts["d2"] or parts["d3"] or parts["d5"] or parts["d6"] or 0))
+
+
+def _solar_hijri(parts: dict[str, str | None]) -> datetime.date | None:
+    """The Gregorian day of a Solar Hijri date (the groups "yj", "mj", "dj" or "yj2", "mj2", "dj2")."""
+    from persiantools.jdatetime import JalaliDate  # only for the pages that write such dates
+
+    if parts["yj"]:
+        year, month, day = int(parts["yj"] or 0), _SOLAR_MONTHS[parts["mj"] or ""], int(parts["dj"] or 0)
+    else:
+        year, month, day = int(parts["yj2"] or 0), int(parts["mj2"] or 0), int(parts["dj2"] or 0)
+        if not _SOLAR_YEARS[0] <= year <= _SOLAR_YEARS[1]:
+            return None  # a lunar Hijri date (1447/06/12), or no date
+    try:
+        return JalaliDate(year, month, day).to_gregorian()  # type: ignore[no-untyped-call]  # no annotations
+    except ValueError:  # a 13th month, a 32nd day
+        return None
+
+
+def _day(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
 
 
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
