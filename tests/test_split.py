@@ -508,3 +508,15 @@ def test_a_month_s_name_two_languages_read_as_two_months_is_read_as_the_story_s_
     ]
     [story] = clean_page(Clipping("hr.txt", "\n\n".join(lines).encode()), Config()).stories
     assert (story.lang, story.published) == ("hr", "2026-10-03T14:20")
+
+
+def test_a_chinese_date_line_that_names_the_author_after_the_source_gives_the_byline() -> None:
+    # written for this test: headline, date line with source and author, two paragraphs
+    header = "2026-12-03 14:20 来源：城市日报 作者：王明"
+    lines = [
+        "市区跨河新桥正式通车", "", header, "",
+        "经过三年建设，横跨河流的新桥于周三上午正式通车。首批公交车已经从桥上驶过。", "",
+        "新桥连接老市场和火车站。此前，居民需要绕行二十分钟才能到达对岸。",
+    ]  # fmt: skip
+    [story] = split.split(lines, [None] * len(lines), [None] * len(lines), Config())
+    assert (story.title, story.byline, story.published) == (lines[0], header, "2026-12-03T14:20")
