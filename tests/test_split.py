@@ -520,3 +520,19 @@ def test_a_chinese_date_line_that_names_the_author_after_the_source_gives_the_by
     ]  # fmt: skip
     [story] = split.split(lines, [None] * len(lines), [None] * len(lines), Config())
     assert (story.title, story.byline, story.published) == (lines[0], header, "2026-12-03T14:20")
+
+
+def test_a_hindi_headline_shares_its_words_with_the_body_and_is_the_title() -> None:
+    # written for this test; the chrome stage took the headline out, so the header gives it,
+    # and a title that shares no word with the body is none: a word of Devanagari (or Bengali,
+    # Tamil, Thai) holds vowel signs, which are no letters, and must not come apart at them
+    hindi = [
+        "तीन साल बाद पुल तैयार",
+        "",
+        "नदी पर बने नए पुल का बुधवार सुबह तीन साल के निर्माण के बाद उद्घाटन किया गया। पहली बसें इस पर से गुजर चुकी हैं।",
+        "",
+        "यह पुल पुराने बाजार को रेलवे स्टेशन से जोड़ता है। अब तक लोगों को बीस मिनट घूमकर जाना पड़ता था।",
+    ]
+    reasons: list[str | None] = [chrome.MENU, None, None, None, None]
+    [story] = split.split(hindi, reasons, [None] * len(hindi), Config())
+    assert story.title == hindi[0]

@@ -487,8 +487,29 @@ def read_header(
     )
 
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
+"""Runs of the scripts that write no space between words: Han, kana and Hangul (whose words
+also carry particles), Thai, Lao, Myanmar and Khmer."""
+
+
+@functools.cache
+def _word() -> re.Pattern[str]:
+    """A word: two letters or more, each with its combining marks. `\\w` takes no mark, and a
+    vowel sign of Devanagari ("नदी"), Bengali or Tamil is one: a word of those scripts would
+    come apart at each. As in English, where "a" and "I" are no terms, a letter with its marks
+    alone is none: the postpositions of Hindi ("का", "में") are such. Built on first use from
+    the Unicode database of the Python it runs on."""
+    spans: list[list[int]] = []  # the marks' code points, as ranges
+    for c in range(0x300, 0x10000):
+        if unicodedata.category(chr(c)).startswith("M"):
+            if spans and spans[-1][1] == c - 1:
+                spans[-1][1] = c
+            else:
+                spans.append([c, c])
+    marks = "".join(f"{chr(first)}-{chr(last)}" for first, last in spans)
+    return re.compile(rf"(?:[^\W\d_][{marks}]*){{2,}}")
+
+
 STEM = 6
 """Words are compared by their first letters ("hibernating" and "hibernate")."""
 MIN_ECHO_TERMS = 3
@@ -497,15 +518,17 @@ MIN_ECHO_TERMS = 3
 
 @functools.lru_cache(maxsize=4096)
 def terms(text: str) -> frozenset[str]:
-    """A line's terms in any script: words of letters, and the character pairs of runs of
-    Han, kana and Hangul (whose words carry particles or run together). Cached: a story's
-    opening lines are read for each headline tried.
+    """A line's terms in any script: words of letters (with their combining marks), and the
+    character pairs of runs of the scripts that write no space between words (`_UNSPACED`).
+    Cached: a story's opening lines are read for each headline tried.
 
     >>> sorted(terms("Storms hit 3 towns")), sorted(terms("정부는 대책"))
     (['hit', 'storms', 'towns'], ['대책', '부는', '정부'])
+    >>> sorted(terms("नदी में पुल")), sorted(terms("สะพานใหม่"))
+    (['नदी', 'पुल'], ['นใ', 'พา', 'ม่', 'สะ', 'หม', 'ะพ', 'าน', 'ให'])
     """
     lowered = text.lower()
-    found = {word[:STEM] for word in _WORD.findall(_UNSPACED.sub(" ", lowered))}
+    found = {word[:STEM] for word in _word().findall(_UNSPACED.sub(" ", lowered))}
     for run in _UNSPACED.findall(lowered):
         found.update(run[k : k + 2] for k in range(len(run) - 1))
     return frozenset(found)
