@@ -861,3 +861,30 @@ def test_an_html_page_laid_out_with_tables_is_read_paragraph_by_paragraph() -> N
     text = "\n\n".join(story.text for story in page.stories)
     assert all(paragraph in text.split("\n\n") for paragraph in paragraphs)
     assert not re.search(r"Local|World|Weather", text)
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        "Baca juga: Perbaikan jalan berlangsung hingga musim hujan",
+        "Читайте также: Ремонт дорог продлится до осени",
+        "Lesen Sie auch: Straßenarbeiten dauern bis zum Herbst",
+        "Lee también: Las obras en las calles durarán hasta el otoño",
+        "اقرأ أيضاً: أعمال إصلاح الطرق تستمر حتى الخريف",
+        "यह भी पढ़ें: सड़क मरम्मत का काम सर्दियों तक चलेगा",
+        "READ MORE: Road repairs will last until autumn",
+    ],
+)
+def test_a_pointer_to_another_story_between_the_paragraphs_is_no_text(pointer: str) -> None:
+    # set between two paragraphs, one short line, the model reads it as the article's
+    headline = "Bridge to close to cars next spring"
+    lines = [headline, "", *_spaced(ARTICLE[:3]), pointer, "", *_spaced(ARTICLE[3:])]
+    page = clean_page(Clipping("read_also.txt", "\n".join(lines).encode()), Config())
+    [story] = page.stories
+    assert pointer not in story.text
+    assert [r.reason for r in page.removals if r.text == pointer] == [chrome.READ_ALSO]
+
+
+def test_a_sentence_that_begins_with_the_words_of_a_pointer_is_text() -> None:
+    for line in ("Read more about the bridge in the council's report.", "See also the map below."):
+        assert chrome.line_reason(line) is None

@@ -44,7 +44,8 @@ MENU = "menu"
 OUTSIDE = "outside_article"
 BOILERPLATE = "boilerplate"
 COMMENTS = "comments"
-RULE_REASONS = frozenset({NO_LETTERS, COPYRIGHT})
+READ_ALSO = "read_also"
+RULE_REASONS = frozenset({NO_LETTERS, COPYRIGHT, READ_ALSO})
 """Reasons from the rules alone: such lines are never repeats of, nor taken back into, a story."""
 
 THRESHOLD = 0.5
@@ -85,7 +86,7 @@ def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | No
     """One verdict per line: None for article text, else the reason it is not.
 
     `model` is the weights file; with None only the rules apply (for text an extractor
-    already cleaned): the two line rules, and the cut of readers' comments below the article.
+    already cleaned): the line rules (`line_reason`), and the cut of readers' comments below the article.
 
     >>> classify(["", "▶ ▶ ▶", "ⓒ 2021 Example News. All rights reserved."])
     [None, 'no_letters', 'copyright']
@@ -691,7 +692,27 @@ def line_reason(line: str) -> str | None:
         _COPYRIGHT.search(stripped) or (_COPYRIGHT_WORD.search(stripped) and not _prose(stripped))
     ):
         return COPYRIGHT
+    if len(stripped) <= _READ_ALSO_MAX_CHARS and _READ_ALSO.match(stripped):
+        return READ_ALSO
     return None
+
+
+_READ_ALSO = re.compile(
+    r"^\W*(?:read (?:also|more|next)|also read|see also|related(?: articles?| stories| posts?| news)?|"
+    r"lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|weiterlesen|(?:à )?lire aussi|voir aussi|"
+    r"le[ea] también|te puede interesar|leia (?:também|mais)|veja também|leggi anche|potrebbe interessarti|"
+    r"lees (?:ook|meer)|czytaj (?:też|także|więcej)|читайте (?:также|тоже)|смотрите также|читайте також|"
+    r"baca (?:juga|selengkapnya)|ilgili haber(?:ler)?|xem thêm|đọc thêm|läs (?:också|mer)|læs (?:også|mere)|"
+    r"les også|lue myös|přečtěte si (?:také|též)|čtěte (?:také|též)|prečítajte si|citește și|"
+    r"διαβάστε (?:επίσης|ακόμη)|اقرأ أيضاً?|اقرأ المزيد|همچنین بخوانید|بیشتر بخوانید|קראו גם|"
+    r"อ่านเพิ่มเติม|यह भी पढ़ें|इसे भी पढ़ें|관련\s?기사|あわせて読みたい|関連記事|相关阅读|延伸阅读|推荐阅读|"
+    r"相关新闻|相關新聞|延伸閱讀)\s*(?:[:：»>|\-–—]|$)",
+    re.IGNORECASE,
+)
+"""A pointer to another story, set between an article's paragraphs or under it: "Read also:"
+and its like in thirty languages, then another story's headline, or alone over a list of them.
+(Not "Read more about the storm in our guide.": a sentence goes on after the words.)"""
+_READ_ALSO_MAX_CHARS = 200
 
 
 def _prose(line: str) -> bool:
