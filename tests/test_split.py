@@ -145,6 +145,16 @@ def test_a_header_line_that_names_nothing_in_the_story_is_no_title() -> None:
     assert story.paragraphs == [STORY[4], STORY[6]]
 
 
+def test_a_menu_read_as_a_headline_and_its_deck_gives_neither_title_nor_subtitles() -> None:
+    # a menu's items right above the body look like a headline over its deck lines; none
+    # names anything the story tells
+    lines = ["Home", "World", "Sport", "", *STORY[4:]]
+    reasons: list[str | None] = [chrome.MENU] * 3 + [None] * (len(lines) - 3)
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert (story.title, story.subtitles) == (None, [])
+    assert not {0, 1, 2} & set(story.used)  # the lines keep their removal reason
+
+
 def test_a_date_above_a_headline_found_by_its_echo_is_still_the_story_s_date() -> None:
     lines = ["Wednesday 3 December 2026", "", "World", "Sport", "", STORY[0], "", *STORY[4:]]
     reasons: list[str | None] = [None if line in STORY[4:] else chrome.MENU for line in lines]

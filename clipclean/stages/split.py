@@ -372,8 +372,7 @@ def _draft(
         )
         head = _above_and_below(head, below)
     elif head.title is not None and not fields.shares_a_term(head.title, body):
-        # a line that names nothing the story tells is no title ("Print", "Anzeige", a menu item)
-        head = replace(head, title=None, used=[i for i in head.used if i not in head.title_lines])
+        head = _untitled(head, text, body)
     tail = [i for i in range(segment[-1] + 1, segment[-1] + 4) if i < len(text) and text[i]]
     signoff = [text[i] for i in tail[:2] if fields.is_byline(text[i]) or fields.is_email(text[i])]
     paragraphs = [text[i] for i in segment]
@@ -400,6 +399,21 @@ def _draft(
         paragraphs=join_broken(paragraphs),
         used=sorted({*head.used, *segment, *inside, *[i for i in tail[:2] if text[i] in signoff]}),
         body=sorted({*segment, *inside}),
+    )
+
+
+def _untitled(head: fields.Header, text: list[str], body: set[str]) -> fields.Header:
+    """A header without its title, which names nothing the story tells ("Print", "Anzeige", a
+    menu's items read as a headline and its deck), and without the deck lines under it that
+    name nothing either (the menu's other items)."""
+    deck = [i for i in head.used if text[i].lstrip("-–— ") in head.subtitles]
+    stray = {*head.title_lines, *(i for i in deck if not fields.shares_a_term(text[i], body))}
+    return replace(
+        head,
+        title=None,
+        subtitles=[line for line in head.subtitles if fields.shares_a_term(line, body)],
+        used=[i for i in head.used if i not in stray],
+        title_lines=[],
     )
 
 
