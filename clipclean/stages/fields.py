@@ -338,9 +338,13 @@ def parse_date(text: str, language: str | None = None) -> str | None:
     ('2026-11-03', '2026-10-03')
     >>> parse_date("چهارشنبه ۱۲ آذر ۱۴۰۵ - ۱۴:۲۰"), parse_date("۱۴۰۵/۰۹/۱۲"), parse_date("1447/06/12 هـ")
     ('2026-12-03T14:20', '2026-12-03', None)
+    >>> parse_date("3 \u200fديسمبر\u200f 2026")
+    '2026-12-03'
     """
-    if not text.isascii() and _OTHER_DIGIT.search(text):
-        text = text.translate(_ascii_digits())  # ٢٠٢٦, २०२६, ２０２６: the patterns read ASCII digits
+    if not text.isascii():
+        text = _BIDI.sub("", text)  # "3 \u200fديسمبر 2026": marks of direction, set between the words
+        if _OTHER_DIGIT.search(text):
+            text = text.translate(_ascii_digits())  # ٢٠٢٦, २०२६, ２０２６: the patterns read ASCII digits
     if not _YEAR.search(text):
         return None  # every form has a year: most lines need no search
     for match in date_pattern().finditer(text):
@@ -392,6 +396,9 @@ def _day(year: int, month: int, day: int) -> datetime.date | None:
 
 
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""The marks and embeddings of writing direction, which pages in Arabic script and Hebrew set
+around a date's words and figures."""
 
 
 @functools.lru_cache(maxsize=1)
