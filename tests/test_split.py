@@ -546,3 +546,22 @@ def test_a_hindi_headline_shares_its_words_with_the_body_and_is_the_title() -> N
     reasons: list[str | None] = [chrome.MENU, None, None, None, None]
     [story] = split.split(hindi, reasons, [None] * len(hindi), Config())
     assert story.title == hindi[0]
+
+
+def test_a_headline_over_its_dated_byline_is_the_title_though_its_words_take_other_endings() -> None:
+    # a Turkish blog post (written for this test): the menu above reads as a headline that
+    # names nothing; the post's own headline shares one word of four with the text, as
+    # Turkish words take endings ("limanda", "limana"), yet a dated byline stands under it
+    post = [
+        "Eski limanda bir yürüyüş",
+        "Yazan: Ayşe 3 Aralık 2026",
+        "Dün öğleden sonra eski limana kadar yürüdük. Hava soğuktu ama güneşliydi ve deniz çok "
+        "sakindi, martılar iskelenin üzerinde dönüp duruyordu.",
+        "Limanın yanındaki küçük kahvede çay içtik. Sahibi bize kırk yıl önce burada balıkçı "
+        "teknelerinin nasıl sıralandığını anlattı.",
+    ]
+    lines = ["Ana Sayfa", "Hakkımda", "İletişim", "", *"\n\n".join(post).split("\n")]
+    reasons: list[str | None] = [chrome.MENU] * 3 + [None] * (len(lines) - 3)
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert (story.title, story.subtitles, story.published) == (post[0], [], "2026-12-03")
+    assert story.paragraphs == post[1:]  # the dated byline stays in the text, as the body's first line

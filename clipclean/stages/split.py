@@ -373,6 +373,10 @@ def _draft(
         head = _above_and_below(head, below)
     elif head.title is not None and not fields.shares_a_term(head.title, body):
         head = _untitled(head, text, body)
+        if _over_credit(text, segment, limit):
+            title, segment = segment[0], segment[1:]
+            below = fields.read_header(text, [title], shown_twice, repeat_of, limit, title)
+            head = _above_and_below(head, below)
     tail = [i for i in range(segment[-1] + 1, segment[-1] + 4) if i < len(text) and text[i]]
     signoff = [text[i] for i in tail[:2] if fields.is_byline(text[i]) or fields.is_email(text[i])]
     paragraphs = [text[i] for i in segment]
@@ -400,6 +404,17 @@ def _draft(
         used=sorted({*head.used, *segment, *inside, *[i for i in tail[:2] if text[i] in signoff]}),
         body=sorted({*segment, *inside}),
     )
+
+
+def _over_credit(text: list[str], segment: list[int], max_chars: int) -> bool:
+    """Whether a body's first line is its headline over its byline or date line, where the
+    header above gives no title: headline-shaped, a credit under it, and some of its terms in
+    the text below. (Some, not `ECHO`: the words of Turkish or Finnish take endings, so a
+    headline's "limanda" is the text's "limana" or "limanın".)"""
+    if len(segment) < 3 or not fields.is_credit(text[segment[1]]):
+        return False
+    rest = _opening_terms(text, segment[2:])
+    return _first_headline(text, segment, max_chars) and fields.echo(text[segment[0]], rest) > 0
 
 
 def _untitled(head: fields.Header, text: list[str], body: set[str]) -> fields.Header:
