@@ -888,3 +888,22 @@ def test_a_pointer_to_another_story_between_the_paragraphs_is_no_text(pointer: s
 def test_a_sentence_that_begins_with_the_words_of_a_pointer_is_text() -> None:
     for line in ("Read more about the bridge in the council's report.", "See also the map below."):
         assert chrome.line_reason(line) is None
+
+
+def test_a_list_of_other_stories_under_its_heading_between_the_paragraphs_is_no_text() -> None:
+    # a Vietnamese article (written for this test) with a box of related stories inside it
+    box = ["Tin liên quan:", "Sửa đường kéo dài đến mùa thu", "Giá vé xe buýt tăng từ tháng tư"]
+    article = [
+        "Cây cầu mới bắc qua sông đã được khánh thành vào sáng thứ tư sau ba năm xây dựng. Những chiếc "
+        "xe buýt đầu tiên đã chạy qua cầu.",
+        "Cây cầu nối chợ cũ với nhà ga. Trước đây người dân phải đi vòng mất hai mươi phút.",
+        *box,
+        '"Chúng tôi đã chờ ngày này hơn mười năm", một người phụ nữ sống gần cầu nói. Bà qua sông mỗi '
+        "ngày để đi làm.",
+        "Thành phố hứa rằng đến mùa hè sẽ có vỉa hè và làn xe đạp bên cạnh cầu.",
+    ]
+    lines = ["Thành phố khánh thành cây cầu mới bắc qua sông", "", *_spaced(article)]
+    page = clean_page(Clipping("vi.txt", "\n".join(lines).encode()), Config())
+    [story] = page.stories
+    assert not any(line in story.text for line in box)
+    assert {r.reason for r in page.removals if r.text in box} == {chrome.READ_ALSO}

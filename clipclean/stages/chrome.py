@@ -91,7 +91,7 @@ def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | No
     >>> classify(["", "▶ ▶ ▶", "ⓒ 2021 Example News. All rights reserved."])
     [None, 'no_letters', 'copyright']
     """
-    verdicts = [line_reason(line) for line in lines]
+    verdicts = _pointed_lists(lines, [line_reason(line) for line in lines])
     if not model:
         return _cut_comments(lines, verdicts)
     index, table = line_table(lines)
@@ -706,13 +706,55 @@ _READ_ALSO = re.compile(
     r"les også|lue myös|přečtěte si (?:také|též)|čtěte (?:také|též)|prečítajte si|citește și|"
     r"διαβάστε (?:επίσης|ακόμη)|اقرأ أيضاً?|اقرأ المزيد|همچنین بخوانید|بیشتر بخوانید|קראו גם|"
     r"อ่านเพิ่มเติม|यह भी पढ़ें|इसे भी पढ़ें|관련\s?기사|あわせて読みたい|関連記事|相关阅读|延伸阅读|推荐阅读|"
-    r"相关新闻|相關新聞|延伸閱讀)\s*(?:[:：»>|\-–—]|$)",
+    r"相关新闻|相關新聞|延伸閱讀|"
+    # the heading of a box of related stories
+    r"tin liên quan|berita terkait|artikel terkait|not[ií]cias relacionadas|artículos relacionados|"
+    r"articles? liés|sur le même sujet|articoli correlati|notizie correlate|verwandte artikel|"
+    r"ähnliche artikel|похожие (?:новости|статьи)|связанные (?:новости|статьи)|zobacz (?:też|także)|"
+    r"powiązane artykuły|související články|gerelateerde artikelen|relaterade artiklar|relaterte artikler|"
+    r"relaterede artikler|σχετικά άρθρα|(?:مقالات|أخبار) ذات صلة|مطالب مرتبط|اخبار مرتبط|"
+    r"כתבות (?:נוספות|קשורות)|ข่าวที่เกี่ยวข้อง|संबंधित (?:खबरें|ख़बरें|लेख)|相关文章|関連ニュース)"
+    r"\s*(?:[:：»>|\-–—]|$)",
     re.IGNORECASE,
 )
 """A pointer to another story, set between an article's paragraphs or under it: "Read also:"
-and its like in thirty languages, then another story's headline, or alone over a list of them.
-(Not "Read more about the storm in our guide.": a sentence goes on after the words.)"""
+and its like in thirty languages, then another story's headline, or alone over a list of them
+(`_pointed_lists`). (Not "Read more about the storm in our guide.": a sentence goes on after
+the words.)"""
 _READ_ALSO_MAX_CHARS = 200
+
+
+def _pointed_lists(lines: list[str], verdicts: list[str | None]) -> list[str | None]:
+    """The verdicts with the list under a pointer alone ("Related articles:", "Tin liên quan")
+    marked READ_ALSO too: the lines right below it, blank lines aside, while each is a
+    headline (no sentence's end, `_POINTED_MAX_CHARS` at most), `_POINTED_ITEMS` at most.
+
+    >>> page = ["Tin liên quan:", "", "Sửa đường kéo dài", "Giá vé tăng", "", "Cây cầu nối chợ cũ."]
+    >>> _pointed_lists(page, [line_reason(line) for line in page])
+    ['read_also', None, 'read_also', 'read_also', None, None]
+    """
+    out = list(verdicts)
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if verdicts[i] != READ_ALSO or not _alone(stripped):
+            continue
+        below = (k for k in range(i + 1, len(lines)) if lines[k].strip())
+        for k in itertools.islice(below, _POINTED_ITEMS):
+            item = lines[k].strip()
+            if verdicts[k] is not None or ends_sentence(item) or len(item) > _POINTED_MAX_CHARS:
+                break
+            out[k] = READ_ALSO
+    return out
+
+
+def _alone(line: str) -> bool:
+    """Whether a pointer is the list's heading: nothing but its words (and a colon)."""
+    match = _READ_ALSO.match(line)
+    return match is not None and not line[match.end() :].strip()
+
+
+_POINTED_ITEMS = 8
+_POINTED_MAX_CHARS = 150
 
 
 def _prose(line: str) -> bool:
