@@ -28,8 +28,10 @@ _NEGATIVE_NUMBER = re.compile(r"^[-–—]\s*\d[\d.,]*(?:\s|%|°|$)")
 _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
 _BYLINE = re.compile(
     r"[가-힣]{2,4}\s*(?:기자|특파원|논설위원|선임기자|객원기자|통신원)(?![가-힣])"
-    r"|^\W*(?:by|written by|reported by|von|par|por|di|door|av|af|oleh|بقلم|מאת|โดย)\s+(?!\d)\w"
-    r"|^\W*(?:text|texto|autor|author|reporter|автор|текст|yazar|penulis|tác giả|लेखक|نویسنده|文)\s*[:：]\s*\w"
+    r"|^\W*(?:by|written by|reported by|von|geschrieben von|par|écrit par|por|escrito por|di|scritto da|"
+    r"door|geschreven door|av|af|oleh|بقلم|מאת|โดย)\s+(?!\d)\w"
+    r"|^\W*(?:text|texto|autor|author|reporter|автор|текст|yazar|yazan|muhabir|penulis|tác giả|लेखक|نویسنده"
+    r"|文)\s*[:：]\s*\w"
     # and anywhere in a Chinese or Japanese header line: "2026-12-03 来源：城市日报 作者：王明"
     r"|(?:作者|记者|記者)\s*[:：]\s*\w",
     re.IGNORECASE,
@@ -235,6 +237,8 @@ def is_byline(text: str) -> bool:
     (True, True, True)
     >>> is_byline("نویسنده: مریم احمدی"), is_byline("מאת דנה כהן"), is_byline("โดย สมชาย ใจดี")
     (True, True, True)
+    >>> is_byline("Yazan: Ayşe 3 Aralık 2026"), is_byline("Escrito por Lucía Martín")
+    (True, True)
     >>> is_byline("作者：张三"), is_byline("作者："), is_byline("2026-12-03 14:20 来源：城市日报 作者：王明")
     (True, False, True)
     """
