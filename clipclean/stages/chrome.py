@@ -1,7 +1,8 @@
 """Which lines of a clipping are article text, and why the others are not.
 
 A tagger: `classify` returns, for each line, None (article text) or the reason it is not.
-Two cheap rules come first (a line without letters; a copyright footer). Every other line
+Three cheap rules come first (a line without letters; a copyright footer; a pointer to
+another story, "Read also: …", and the list under such a heading). Every other line
 is scored by a two-pass tree ensemble over site-independent features (see linefeatures and
 training/train_chrome.py): its own shape, its neighbours, blank-line blocks, runs of short
 lines, position, repeats, and the page's main block; a clipping with no blank line at all, by
