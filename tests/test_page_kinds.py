@@ -907,3 +907,23 @@ def test_a_list_of_other_stories_under_its_heading_between_the_paragraphs_is_no_
     [story] = page.stories
     assert not any(line in story.text for line in box)
     assert {r.reason for r in page.removals if r.text in box} == {chrome.READ_ALSO}
+
+
+def test_sentences_that_end_with_a_mark_of_writing_direction_are_prose() -> None:
+    # an Arabic article (written for this test) whose site sets U+200F (RIGHT-TO-LEFT MARK)
+    # after each full stop: read as no sentence's end, every paragraph looked like a link
+    paragraphs = [
+        "افتُتح الجسر الجديد فوق النهر صباح الأربعاء بعد ثلاث سنوات من البناء. "
+        "وقد عبرته الحافلات الأولى بالفعل.",
+        "يربط الجسر السوق القديم بمحطة القطار. "
+        "وكان السكان حتى الآن يقودون عشرين دقيقة للوصول إلى الجهة الأخرى.",
+        'وقالت امرأة تسكن بالقرب من الجسر وتعبر النهر كل يوم إلى عملها: "انتظرنا هذا أكثر من عشر سنوات".',
+        "وتعد البلدية بأن يكون هناك بحلول الصيف ممر جديد للمشاة ومسار للدراجات بجانب الجسر.",
+    ]
+    menu = ["الرئيسية", "أخبار", "سياسة", "اقتصاد", "رياضة", "ثقافة"]
+    header = ["افتتاح جسر جديد فوق النهر في المدينة", "بقلم أحمد حسن", "3 ديسمبر 2026، 14:20"]
+    related = ["اقرأ أيضا", "أعمال إصلاح الطرق تستمر حتى الخريف", "أسعار الحافلات ترتفع في أبريل"]
+    lines = [*menu, *header, *(p + "\u200f" for p in paragraphs), *related]
+    page = clean_page(Clipping("ar.txt", "\n\n".join(lines).encode()), Config())
+    [story] = page.stories
+    assert story.text.count("\u200f") == len(paragraphs)  # each paragraph, its mark kept

@@ -18,9 +18,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from clipclean.stages import layout, months
-from clipclean.stages.linefeatures import SENTENCE_MARK, ends_sentence, unmarked_prose
+from clipclean.stages.linefeatures import CLOSERS, SENTENCE_MARK, ends_sentence, unmarked_prose
 
-_PERIOD_END = re.compile(r"[.。．｡︒।॥۔։።။][\"'”’»)\]」』]*$")
+_PERIOD_END = re.compile(rf"[.。．｡︒।॥۔։።။][{re.escape(CLOSERS)}]*$")
 """A full stop in any script (a headline has none) before closing quotes and brackets."""
 _BULLET = re.compile(r"^[•·*▶▷►■□◆◇○●◎※>|+#]")
 _SUBTITLE = re.compile(r"^[-–—]\s*\S")

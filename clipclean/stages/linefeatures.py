@@ -28,9 +28,10 @@ TERMINALS = (
 Multilingual Plane (. ! ?, 。！？, the Devanagari danda ।, the Arabic ؟ and ۔, the Armenian ։,
 the Ethiopic ።, the Myanmar ။, ...; a test checks the list against the `regex` module's
 \\p{Sentence_Terminal})."""
-CLOSERS = "\"'”’»“‘›)]」』"
+CLOSERS = "\"'”’»“‘›)]」』\u200e\u200f\u061c\u202c\u2069"
 """What may follow a sentence's last mark: closing quotes (German and Czech close with “ and ‘,
-Swiss German with ›) and brackets."""
+Swiss German with ›) and brackets, and the invisible marks of writing direction that pages in
+Arabic script and Hebrew set after a full stop (U+200F, U+061C, the end of an embedding)."""
 _CLOSING = f"[{re.escape(CLOSERS)}]*"
 _SENTENCE_FINAL = re.compile(rf"(?:[{TERMINALS}…]|[다요죠][.]?|습니다|ます|です|だ|た){_CLOSING}$")
 UNMARKED = ("\u0e00", "\u0eff")
@@ -54,6 +55,8 @@ def ends_sentence(text: str) -> bool:
 
     >>> [ends_sentence(text) for text in ("It rained.", "(Rain.)", "Rain", "ฝนตกหนัก" * 13, "ฝนตกหนัก")]
     [True, True, False, True, False]
+    >>> ends_sentence("ירד גשם כל היום.\u200f")
+    True
     """
     return bool(_ENDS_MARKED.search(text)) or unmarked_prose(text)
 
