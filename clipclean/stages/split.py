@@ -365,17 +365,17 @@ def _draft(
             {*header[-HEADER_LINES:], *above, headline, *(i for i in header if i > headline), *under}
         )
         head = fields.read_header(text, around, shown_twice, repeat_of, limit, title=headline)
-    elif head.title is None and len(segment) > 1 and _first_headline(text, segment, limit):
-        title, segment = segment[0], segment[1:]  # a clean article: its first line is the headline
-        below = fields.read_header(
-            text, [title, *_under(text, title, segment)], shown_twice, repeat_of, limit, title
-        )
-        head = _above_and_below(head, below)
-    elif head.title is not None and not fields.shares_a_term(head.title, body):
-        head = _untitled(head, text, body)
-        if _over_credit(text, segment, limit):
+    else:
+        if head.title is not None and not fields.shares_a_term(head.title, body):
+            head = _untitled(head, text, body)
+            first_heads = _over_credit(text, segment, limit)
+        else:
+            first_heads = head.title is None and len(segment) > 1 and _first_headline(text, segment, limit)
+        if first_heads:  # a clean article, or one under a menu: its first line is the headline
             title, segment = segment[0], segment[1:]
-            below = fields.read_header(text, [title], shown_twice, repeat_of, limit, title)
+            below = fields.read_header(
+                text, [title, *_under(text, title, segment)], shown_twice, repeat_of, limit, title
+            )
             head = _above_and_below(head, below)
     tail = [i for i in range(segment[-1] + 1, segment[-1] + 4) if i < len(text) and text[i]]
     signoff = [text[i] for i in tail[:2] if fields.is_byline(text[i]) or fields.is_email(text[i])]
