@@ -25,7 +25,15 @@ from clipclean.config import MODEL_PATH, Config
 from clipclean.index import Index, MemoryIndex
 from clipclean.records import Clipping, Failure, Record, Removal, Story
 from clipclean.stages import chrome, dedup, fields, html, lang, layout, pages, repeats, split, teasers
-from clipclean.stages.decode import DecodeError, decode, normalize_text, single_spaced, split_long_lines
+from clipclean.stages.decode import (
+    Decoded,
+    DecodeError,
+    decode,
+    normalize_text,
+    repair_mojibake,
+    single_spaced,
+    split_long_lines,
+)
 
 if TYPE_CHECKING:
     from clipclean.cluster import Cluster
@@ -61,10 +69,10 @@ class Prepared:
 def prepare(clip: Clipping, config: Config) -> Prepared:
     """Decode (unless the input was already text) and extract HTML; raises DecodeError."""
     if clip.text is not None:
-        text, encoding = clip.text, "utf-8"
+        decoded = repair_mojibake(Decoded(clip.text, "utf-8"))
     else:
         decoded = decode(clip.data, config, clip.declared_encoding)
-        text, encoding = decoded.text, decoded.encoding
+    text, encoding = decoded.text, decoded.encoding
     if clip.kind == "html" or (clip.kind == "auto" and html.looks_like_html(text)):
         extracted = html.extract(text, clip.url)
         lines: list[str] = []

@@ -201,3 +201,48 @@ def test_a_symbol_or_a_chinese_character_inside_a_latin_word_is_mojibake() -> No
     assert implausibility("Informa悲o sobre a opera悲o") > 0.5
     assert implausibility("Google和Apple的新手机, ChromeのNever-Slow Mode") == 0.0
     assert implausibility("Arabic presentation forms: ﺍﻟﻌﺮﺑﻴﺔ") > 0.5
+
+
+# Text that a tool once read as a single-byte code page and wrote out again as UTF-8: valid
+# UTF-8 of the wrong characters. Each is (the text as written, the code page it was read as).
+MOJIBAKE = [
+    ("Les propriétaires de café protestent à Lyon contre les règles", "cp1252"),
+    ("Grüße aus München: „Die Straße ist gesperrt“, sagt Jürgen.", "cp1252"),
+    ("It’s the mayor’s “last word” on the bridge — for now…", "cp1252"),
+    ("A população da região não recebeu a informação até sábado.", "latin-1"),
+    ("Мэр города открыл новый мост через реку в понедельник.", "cp1251"),
+    ("Мэр города открыл новый мост через реку в понедельник.", "cp1252"),
+]
+# Text with the same characters that is what it says: it must come out unchanged.
+NOT_MOJIBAKE = [
+    "naïve café «déjà vu», l’été à Besançon",
+    "«СССР» — всё её; Рівне і Київ",
+    "Ærøskøbing, Þórshöfn, Øresund: ÂGE, Ça va, Ôté",
+    "Wać, żółć, ĳzer; Tiếng Việt có dấu; İstanbul’da ağaç",
+    "1½ hours, 3¼ miles, £5 and ¥300 at 20°C ±2",
+]
+
+
+def _read_as(text: str, codec: str) -> str:
+    """UTF-8's bytes read one by one in a code page, as such tools read them: a byte the code
+    page leaves undefined (0x9D in windows-1252) as the control character of that number."""
+    return "".join(bytes([byte]).decode(codec, "ignore") or chr(byte) for byte in text.encode("utf-8"))
+
+
+@pytest.mark.parametrize(("text", "codec"), MOJIBAKE, ids=["fr", "de", "quotes", "pt", "ru-1251", "ru-1252"])
+def test_mojibake_in_valid_utf8_is_mended(text: str, codec: str) -> None:
+    garbled = "\n".join(["Home | News", _read_as(text, codec), "Plain ASCII line."])
+    assert garbled.split("\n")[1] != text  # (the test's own check: it is mojibake)
+    decoded = decode(garbled.encode("utf-8"), Config())
+    assert decoded.text == "\n".join(["Home | News", text, "Plain ASCII line."])
+    assert decoded.encoding == "utf-8 (mojibake repaired)"
+
+
+@pytest.mark.parametrize("text", NOT_MOJIBAKE)
+def test_text_that_only_looks_like_mojibake_is_left_alone(text: str) -> None:
+    assert decode(text.encode("utf-8"), Config()) == decode_module.Decoded(text, "utf-8")
+
+
+def test_a_forced_encoding_is_not_mended() -> None:
+    garbled = "café".encode().decode("cp1252").encode()
+    assert decode(garbled, Config(encoding="utf-8")).text == "cafÃ©"

@@ -282,3 +282,21 @@ def test_readers_comments_are_not_article_text() -> None:
     assert [s.title for s in stories] == ["Chargers coach says playoff hopes are slim"]
     assert "fans" not in stories[0].text
     assert {r.text: r.reason for r in removed}["It is a good thing we have no fans left."] == "comments"
+
+
+def test_mojibake_is_mended_in_files_and_in_jsonl_text() -> None:
+    article = (
+        "Home | Politique | Économie\n\n"
+        "Les cafés de Lyon protestent contre les règles des terrasses\n\n"
+        "Les propriétaires des cafés du vieux quartier se sont réunis lundi devant l’hôtel de ville. "
+        "« Nous ne pouvons pas travailler ainsi », a déclaré l’un d’eux, qui tient son café "
+        "depuis vingt ans.\n\n"
+        "La mairie affirme que les règles rendront les rues plus sûres pour les piétons et les enfants. "
+        "Un vote est prévu la semaine prochaine, et les deux camps s’attendent à un résultat serré.\n"
+    )
+    garbled = article.encode("utf-8").decode("cp1252")  # as a tool that read UTF-8 as windows-1252 wrote it
+    for clip in (Clipping("a.txt", garbled.encode("utf-8")), Clipping("a.jsonl:1", b"", text=garbled)):
+        story = _one(clip, Config(detect_language=False))
+        assert story.title == "Les cafés de Lyon protestent contre les règles des terrasses"
+        assert "« Nous ne pouvons pas travailler ainsi », a déclaré l’un d’eux" in story.text
+        assert story.encoding == "utf-8 (mojibake repaired)"

@@ -84,6 +84,10 @@ def decode(data: bytes, config: Config, declared: str | None = None) -> Decoded:
     """
     if config.encoding:
         return _decode_forced(data, config.encoding)
+    return repair_mojibake(_decode(data, config, declared))
+
+
+def _decode(data: bytes, config: Config, declared: str | None) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decode_strict_or_fail(data[len(bom) :], codec)
@@ -100,6 +104,40 @@ def decode(data: bytes, config: Config, declared: str | None = None) -> Decoded:
         pass
     declared = declared or declared_charset(data)
     return _decode_mixed(data, config, declared) or _decode_guessed(data, config, declared)
+
+
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    "|[\u0420\u0421][\u0402\u0403\u0405-\u040f\u0452-\u045f\u201a\u201e\u2020\u2021\u2030\u2039"
+    "\u203a\u2122\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ae\u00b0\u00b1\u00b5-\u00b7\u00bb]"
+)
+"""Two characters that UTF-8's two bytes of one letter become when read as windows-1252 or
+Latin-1 ("Ã©" for "é", "â€™" for "’") or as windows-1251 ("Рџ" for "П"): a line holding them
+may be mojibake, and ftfy is asked (most lines hold none, and ftfy's own test is slower)."""
+REPAIRED = " (mojibake repaired)"
+
+
+def repair_mojibake(decoded: Decoded) -> Decoded:
+    r"""The text with lines that are mojibake (UTF-8 that a tool once read in a single-byte
+    code page and wrote out again: "cafÃ©") decoded as they were written, by ftfy, which
+    leaves text that is not plainly such mojibake alone; the encoding's label then says so.
+    Decoding cannot mend this: the bytes are valid UTF-8 of the wrong characters.
+
+    >>> repair_mojibake(Decoded("Caf\u00c3\u00a9 owners\nna\u00efve \u00abd\u00e9j\u00e0 vu\u00bb", "utf-8"))
+    Decoded(text='Café owners\nnaïve «déjà vu»', encoding='utf-8 (mojibake repaired)')
+    >>> repair_mojibake(Decoded("«СССР» всё её", "utf-8")).encoding
+    'utf-8'
+    """
+    if not _MOJIBAKE.search(decoded.text):
+        return decoded
+    import ftfy  # lazy: only text that may be mojibake pays for it
+
+    lines = decoded.text.split("\n")
+    fixed = [ftfy.fix_encoding(line) if _MOJIBAKE.search(line) else line for line in lines]
+    if fixed == lines:
+        return decoded
+    return Decoded("\n".join(fixed), decoded.encoding + REPAIRED)
 
 
 def _decode_iso_2022(data: bytes, config: Config) -> Decoded | None:
