@@ -478,6 +478,9 @@ def test_an_article_cut_by_a_box_of_links_is_one_story() -> None:
         ("3 de desembre de 2026", "2026-12-03"),  # Catalan
         ("۱۲ آذر ۱۴۰۵ - ۱۴:۲۰", "2026-12-03T14:20"),  # Persian, in the Solar Hijri calendar
         ("۱۴۰۵/۰۹/۱۲", "2026-12-03"),
+        ("令和8年12月3日 14時20分", "2026-12-03T14:20"),  # Japanese, in the years of the Reiwa era
+        ("更新日：平成元年1月8日", "1989-01-08"),
+        ("民國115年12月3日", "2026-12-03"),  # Taiwan: the years of the Republic of China
     ],
 )
 def test_a_date_line_in_the_web_s_languages_gives_the_story_its_date(date_line: str, published: str) -> None:

@@ -102,11 +102,15 @@ _DATE_FORMS = (
     r"|(?<!\d)(?P<d6>\d{1,2})\s+tháng\s+(?P<m6>\d{1,2})(?:\s+năm|,)?\s+(?P<y6>(?:19|20)\d{2})"
     rf"|(?<!\d)(?P<dj>\d{{1,2}})\s+(?P<mj>{_SOLAR_NAMES})(?:\u200c?\s*ماه)?\s+(?P<yj>1[34]\d{{2}})(?!\d)"
     r"|(?<![\d/])(?P<yj2>1[34]\d{2})(?P<sepj>[/\-.])(?P<mj2>\d{1,2})(?P=sepj)(?P<dj2>\d{1,2})(?!\d)"
+    r"|(?P<era>明治|大正|昭和|平成|令和|民[國国])\s*(?P<ye>\d{1,3}|元)\s*年\s*(?P<me>\d{1,2})\s*月\s*(?P<de>\d{1,2})\s*日"
 )
 """A date in the forms pages write it: 2026-12-03, 2026년 12월 3일, 3 December 2026, December 3,
 2026, 03.12.2026 or 12/03/2026, 2026. december 3. (Hungarian, Lithuanian: the year first), 3
-tháng 12 năm 2026 (Vietnamese), and in the Solar Hijri calendar (۱۲ آذر ۱۴۰۵, ۱۴۰۵/۰۹/۱۲:
-Iran's and Afghanistan's)."""
+tháng 12 năm 2026 (Vietnamese), in the Solar Hijri calendar (۱۲ آذر ۱۴۰۵, ۱۴۰۵/۰۹/۱۲: Iran's
+and Afghanistan's), and in the years of an era: Japan's (令和8年12月3日) and the Republic of
+China's (民國115年12月3日, Taiwan's)."""
+_ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019, "民國": 1912, "民国": 1912}
+"""The Gregorian year of each era's first year (元年, "the first year")."""
 
 
 @functools.cache
@@ -116,7 +120,7 @@ def date_pattern(forms: str = _DATE_FORMS) -> re.Pattern[str]:
     return re.compile(forms, re.IGNORECASE)
 
 
-_YEAR = re.compile(r"(?:19|20|25|13|14)\d\d")
+_YEAR = re.compile(r"(?:19|20|25|13|14)\d\d|[治正和成國国]\s*(?:\d|元)")
 _BUDDHIST_ERA = 543
 """A year written with a month's name from 2500 on is of the Buddhist Era, as in Thailand (2569 is 2026)."""
 _TIME = re.compile(
@@ -344,6 +348,8 @@ def parse_date(text: str, language: str | None = None) -> str | None:
     ('2026-12-03T14:20', '2026-12-03', None)
     >>> parse_date("3 \u200fديسمبر\u200f 2026")
     '2026-12-03'
+    >>> parse_date("令和8年12月3日 14時20分"), parse_date("平成元年1月8日"), parse_date("民國115年12月3日")
+    ('2026-12-03T14:20', '1989-01-08', '2026-12-03')
     """
     if not text.isascii():
         text = _BIDI.sub("", text)  # "3 \u200fديسمبر 2026": marks of direction, set between the words
@@ -366,6 +372,9 @@ def _gregorian(parts: dict[str, str | None], language: str | None) -> datetime.d
         return _day(int(parts["y4"] or 0), month, day)
     if parts["yj"] or parts["yj2"]:
         return _solar_hijri(parts)
+    if parts["era"]:
+        year = _ERAS[parts["era"]] + (0 if parts["ye"] == "元" else int(parts["ye"] or 0) - 1)
+        return _day(year, int(parts["me"] or 0), int(parts["de"] or 0))
     year = int(parts["y"] or parts["y2"] or parts["y3"] or parts["y5"] or parts["y6"] or 0)
     year -= _BUDDHIST_ERA if year >= 2500 else 0
     name = " ".join((parts["mn"] or parts["mn3"] or parts["mn5"] or "").lower().split())
