@@ -235,8 +235,8 @@ def is_byline(text: str) -> bool:
 
     >>> is_byline("/박진표 기자 lucky@kwangju.co.kr"), is_byline("By JERUSALEM POST STAFF")
     (True, True)
-    >>> is_byline("By 2030 the city will be carbon neutral.")
-    False
+    >>> is_byline("By 2030 the city will be carbon neutral."), is_byline("By Monday, the river had risen.")
+    (False, False)
     >>> is_byline("Автор: Иван Петров"), is_byline("Oleh Budi Santoso"), is_byline("بقلم محمد علي")
     (True, True, True)
     >>> is_byline("نویسنده: مریم احمدی"), is_byline("מאת דנה כהן"), is_byline("โดย สมชาย ใจดี")
@@ -246,7 +246,16 @@ def is_byline(text: str) -> bool:
     >>> is_byline("作者：张三"), is_byline("作者："), is_byline("2026-12-03 14:20 来源：城市日报 作者：王明")
     (True, False, True)
     """
-    return len(text) <= _BYLINE_MAX_CHARS and bool(_BYLINE.search(text))
+    return (
+        len(text) <= _BYLINE_MAX_CHARS
+        and bool(_BYLINE.search(text))
+        and not _SENTENCE_TAIL.search(text)  # "By Monday, the river had risen."
+    )
+
+
+_SENTENCE_TAIL = re.compile(rf"(?<!\w)[a-zß-ÿ]{{2,}}[.!?][{re.escape(CLOSERS)}]*$")
+"""The end of a sentence in a Latin script: a word in lower case, then its mark (not "6:41am.",
+nor a name's "Peters.")."""
 
 
 def is_credit(text: str) -> bool:
