@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from clipclean.config import Config
+from clipclean.stages import fields
 from clipclean.stages.chrome import RULE_REASONS
 
 REPEAT = "repeat"
@@ -43,8 +44,9 @@ def page_repeats(
 
     Near repeats count too (a photo credit added, punctuation or spacing changed): lines
     are compared by MinHash of character 3-grams, and a candidate from the LSH index is
-    confirmed by Jaccard similarity or by one line containing the other. Lines removed
-    for a reason of their own (no letters, copyright) are left alone.
+    confirmed by Jaccard similarity or by one line containing the other; two date lines of two
+    days are no repeat, however alike. Lines removed for a reason of their own (no letters,
+    copyright) are left alone.
 
     Only lines that share at least `_FILTER_SHARE` of their character 5-grams with lines of
     comparable size (counted for all lines at once in numpy) can be near repeats or their
@@ -71,6 +73,7 @@ def page_repeats(
     shared = shared_shares([keys[i][:_GRAM_CHARS] for i in distinct], _FILTER_GRAM)
     candidates = {i for i, share in zip(distinct, shared, strict=True) if share >= _FILTER_SHARE}
     near = _near_repeats(keys, sorted(candidates), config) if len(candidates) > 1 else {}
+    near = {i: j for i, j in near.items() if not _two_dates(lines[i], lines[j])}
     out: list[int | None] = []
     for index, key in enumerate(keys):
         if not key:
@@ -82,6 +85,20 @@ def page_repeats(
             if index in near:
                 first[key] = near[index]
     return out
+
+
+def _two_dates(line: str, other: str) -> bool:
+    """Whether two lines alike in their letters are date lines of two days: "2 de diciembre de
+    2026" under one story and "3 de diciembre de 2026" under the next are no repeat.
+
+    >>> _two_dates("2 de diciembre de 2026", "3 de diciembre de 2026")
+    True
+    >>> _two_dates("3 Dec 2026", "3 Dec. 2026")
+    False
+    """
+    if not (fields.is_dateline(line) and fields.is_dateline(other)):
+        return False
+    return fields.parse_date(line) != fields.parse_date(other)
 
 
 def kept_first(repeat_of: list[int | None], reasons: list[str | None]) -> list[int | None]:
