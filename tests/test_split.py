@@ -568,3 +568,43 @@ def test_a_headline_over_its_dated_byline_is_the_title_though_its_words_take_oth
     [story] = split.split(lines, reasons, [None] * len(lines), Config())
     assert (story.title, story.subtitles, story.published) == (post[0], [], "2026-12-03")
     assert story.paragraphs == post[1:]  # the dated byline stays in the text, as the body's first line
+
+
+SECTION = [
+    ("El ayuntamiento aprueba el nuevo plan de transporte", "3 de diciembre de 2026", [
+        "El pleno del ayuntamiento aprobó el miércoles el nuevo plan de transporte urbano, que "
+        "prevé diez nuevas líneas de autobús y un carril bici en el centro.",
+        "La alcaldesa dijo que el plan entrará en vigor en marzo y que costará unos doce millones "
+        "de euros durante los próximos cuatro años.",
+    ]),
+    ("La biblioteca central reabre tras dos años de obras", "2 de diciembre de 2026", [
+        "La biblioteca central volvió a abrir sus puertas el martes después de dos años de "
+        "reformas que han duplicado el espacio de lectura.",
+        "Los vecinos podrán usar las nuevas salas de estudio desde las ocho de la mañana hasta las "
+        "diez de la noche, de lunes a sábado.",
+    ]),
+    ("Un festival de cine llena el casco antiguo", "1 de diciembre de 2026", [
+        "Más de veinte mil personas visitaron durante el fin de semana el festival de cine al aire "
+        "libre en las plazas del casco antiguo.",
+        "Los organizadores anunciaron que la próxima edición durará una semana entera y tendrá "
+        "proyecciones en cinco plazas.",
+    ]),
+]  # fmt: skip
+"""A page of three whole stories, each a headline over its date line (written for this test)."""
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\n"], ids=["spaced", "flat"])
+def test_a_page_of_whole_stories_each_under_its_headline_and_date_is_cut_into_them(gap: str) -> None:
+    # the chrome stage keeps each headline and date line with the text, as a page of one story
+    # (the seeds' pages of several set them apart, and their dates are the same); the dates of
+    # two days were also taken for one line shown twice, "2 de diciembre" for "3 de diciembre"
+    lines = ["Inicio", "Noticias", "Deportes", "Cultura"]
+    for title, date, paragraphs in SECTION:
+        lines += [title, date, *paragraphs, "Compartir"]
+    lines.append("© 2026 Diario de la Ciudad")
+    page = clean_page(Clipping("es.txt", gap.join(lines).encode()), Config(detect_language=False))
+    assert [(s.title, s.published) for s in page.stories] == [
+        (title, f"2026-12-0{3 - n}") for n, (title, _, _) in enumerate(SECTION)
+    ]
+    for story, (_, _, paragraphs) in zip(page.stories, SECTION, strict=True):
+        assert story.text.endswith("\n\n".join(paragraphs))

@@ -23,6 +23,7 @@ ends in no field and no paragraph keeps its removal reason.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -54,6 +55,10 @@ MAX_DECK_LINES = 4
 """A headline has at most this many deck lines under it; a longer run of dash-led lines is a list."""
 MIN_STORY_CHARS = 60
 """A run of body shorter than this after a headline is a teaser, not a story of its own."""
+STORY_ABOVE_CHARS = 150
+"""A headline over a byline or date line amid the body opens a new story when the body above it
+holds this much (another story's text, not a site's tagline or a teaser), and the body below it
+`MIN_STORY_CHARS` before the next headline."""
 
 
 @dataclass(frozen=True)
@@ -220,6 +225,7 @@ def _demote_headers(
     kept = set(body)
     lines_of_body = set(body)
     items = _list_items(text, body)
+    chars_above = list(itertools.accumulate((len(text[i]) for i in body), initial=0))
     for i in reversed(body):
         after = _neighbour(text, i, +1)
         before = _neighbour(text, i, -1)
@@ -244,9 +250,30 @@ def _demote_headers(
                     and fields.is_headline(text[after])
                 )
             )
-            if signed_off or deck_below:
+            # a headline over a byline or date line, under another story's paragraph: both open a story
+            k = bisect.bisect_left(body, i)
+            credited = (
+                after is not None
+                and chars_above[k] >= STORY_ABOVE_CHARS
+                and ends_sentence(text[body[k - 1]])
+                and fields.is_credit(text[after])
+                and _story_below(text, body[bisect.bisect_right(body, after) :])
+            )
+            if signed_off or deck_below or credited:
                 kept.discard(i)
+            if credited:
+                kept.discard(after)
     return [i for i in body if i in kept]
+
+
+def _story_below(text: list[str], below: list[int]) -> bool:
+    """Whether the body lines `below` open with `MIN_STORY_CHARS` of text before a headline."""
+    chars = 0
+    for i in below:
+        if chars >= MIN_STORY_CHARS or fields.is_headline(text[i]):
+            break
+        chars += len(text[i])
+    return chars >= MIN_STORY_CHARS
 
 
 def _exact_repeat(text: list[str], repeat_of: list[int | None], i: int) -> bool:
@@ -336,7 +363,14 @@ def _starts_story(text: list[str], gap: list[int], captions: set[int]) -> bool:
         return False
     if any(fields.is_byline(text[i]) for i in gap if i < headlines[-1]):
         return True  # a sign-off, then a new headline
-    company = [i for i in gap if i in captions or fields.is_headline(text[i]) or fields.is_subtitle(text[i])]
+    company = [
+        i
+        for i in gap
+        if i in captions
+        or fields.is_headline(text[i])
+        or fields.is_subtitle(text[i])
+        or (i > headlines[0] and fields.is_credit(text[i]))  # a byline or date line under it
+    ]
     return len(company) >= 2
 
 
