@@ -593,14 +593,21 @@ SECTION = [
 """A page of three whole stories, each a headline over its date line (written for this test)."""
 
 
-@pytest.mark.parametrize("gap", ["\n\n", "\n"], ids=["spaced", "flat"])
-def test_a_page_of_whole_stories_each_under_its_headline_and_date_is_cut_into_them(gap: str) -> None:
+@pytest.mark.parametrize(
+    ("gap", "date_first"),
+    [("\n\n", False), ("\n", False), ("\n\n", True)],
+    ids=["spaced", "flat", "date-first"],
+)
+def test_a_page_of_whole_stories_each_under_its_headline_and_date_is_cut_into_them(
+    gap: str, date_first: bool
+) -> None:
     # the chrome stage keeps each headline and date line with the text, as a page of one story
     # (the seeds' pages of several set them apart, and their dates are the same); the dates of
     # two days were also taken for one line shown twice, "2 de diciembre" for "3 de diciembre"
     lines = ["Inicio", "Noticias", "Deportes", "Cultura"]
     for title, date, paragraphs in SECTION:
-        lines += [title, date, *paragraphs, "Compartir"]
+        lines += [date, title] if date_first else [title, date]
+        lines += [*paragraphs, "Compartir"]
     lines.append("© 2026 Diario de la Ciudad")
     page = clean_page(Clipping("es.txt", gap.join(lines).encode()), Config(detect_language=False))
     assert [(s.title, s.published) for s in page.stories] == [

@@ -250,20 +250,25 @@ def _demote_headers(
                     and fields.is_headline(text[after])
                 )
             )
-            # a headline over a byline or date line, under another story's paragraph: both open a story
-            k = bisect.bisect_left(body, i)
-            credited = (
-                after is not None
-                and chars_above[k] >= STORY_ABOVE_CHARS
-                and ends_sentence(text[body[k - 1]])
-                and fields.is_credit(text[after])
-                and _story_below(text, body[bisect.bisect_right(body, after) :])
-            )
-            if signed_off or deck_below or credited:
+            # a headline with a byline or date line right under it or over it, under another
+            # story's paragraph: both open a story
+            credit = next((j for j in (after, before) if j is not None and fields.is_credit(text[j])), None)
+            if credit is not None and _opens_story(text, body, chars_above, min(i, credit), max(i, credit)):
+                kept.difference_update((i, credit))
+            elif signed_off or deck_below:
                 kept.discard(i)
-            if credited:
-                kept.discard(after)
     return [i for i in body if i in kept]
+
+
+def _opens_story(text: list[str], body: list[int], chars_above: list[int], first: int, last: int) -> bool:
+    """Whether a headline and its credit line (lines `first` to `last`) amid the body open a
+    story: `STORY_ABOVE_CHARS` of body above them, ending a sentence, and a story below."""
+    k = bisect.bisect_left(body, first)
+    return (
+        chars_above[k] >= STORY_ABOVE_CHARS
+        and ends_sentence(text[body[k - 1]])
+        and _story_below(text, body[bisect.bisect_right(body, last) :])
+    )
 
 
 def _story_below(text: list[str], below: list[int]) -> bool:
@@ -333,10 +338,13 @@ def _segments(text: list[str], body: list[int], captions: set[int]) -> list[tupl
     if not body:
         return []
     cuts = [0]
+    run_chars = 0
     for k in range(1, len(body)):
+        run_chars += len(text[body[k - 1]])
         gap = [i for i in range(body[k - 1] + 1, body[k]) if text[i]]
-        if _starts_story(text, gap, captions):
+        if _starts_story(text, gap, captions, run_chars):
             cuts.append(k)
+            run_chars = 0
     segments = []
     for n, cut in enumerate(cuts):
         last = (cuts[n + 1] if n + 1 < len(cuts) else len(body)) - 1
@@ -356,20 +364,22 @@ def _segments(text: list[str], body: list[int], captions: set[int]) -> list[tupl
     return [(start, end, header) for (start, end), header in zip(merged, headers, strict=True)]
 
 
-def _starts_story(text: list[str], gap: list[int], captions: set[int]) -> bool:
-    """A gap between body runs opens a new story when it holds a headline with company."""
+def _starts_story(text: list[str], gap: list[int], captions: set[int], run_chars: int) -> bool:
+    """A gap between body runs opens a new story when it holds a headline with company: a
+    byline or a date line under it, or over it under a story (`run_chars` of body above)."""
     headlines = [i for i in gap if fields.is_headline(text[i])]
     if not headlines:
         return False
     if any(fields.is_byline(text[i]) for i in gap if i < headlines[-1]):
         return True  # a sign-off, then a new headline
+    above = run_chars >= STORY_ABOVE_CHARS
     company = [
         i
         for i in gap
         if i in captions
         or fields.is_headline(text[i])
         or fields.is_subtitle(text[i])
-        or (i > headlines[0] and fields.is_credit(text[i]))  # a byline or date line under it
+        or ((above or i > headlines[0]) and fields.is_credit(text[i]))
     ]
     return len(company) >= 2
 
@@ -405,10 +415,15 @@ def _draft(
             first_heads = _over_credit(text, segment, limit)
         else:
             first_heads = head.title is None and len(segment) > 1 and _first_headline(text, segment, limit)
-        if first_heads:  # a clean article, or one under a menu: its first line is the headline
-            title, segment = segment[0], segment[1:]
+        credit = (
+            [segment[0]]
+            if clipping and not first_heads and head.title is None and _under_credit(text, segment, limit)
+            else []
+        )
+        if first_heads or credit:  # a clean article, or one under a menu: its first line is the headline
+            title, segment = segment[len(credit)], segment[len(credit) + 1 :]
             below = fields.read_header(
-                text, [title, *_under(text, title, segment)], shown_twice, repeat_of, limit, title
+                text, [*credit, title, *_under(text, title, segment)], shown_twice, repeat_of, limit, title
             )
             head = _above_and_below(head, below)
     tail = [i for i in range(segment[-1] + 1, segment[-1] + 4) if i < len(text) and text[i]]
@@ -486,6 +501,15 @@ def _above_and_below(above: fields.Header, below: fields.Header) -> fields.Heade
         dated=dated,
         used=sorted({*above.used, *below.used}),
     )
+
+
+def _under_credit(text: list[str], segment: list[int], max_chars: int) -> bool:
+    """Whether a body's second line is its headline under its first, a byline or date line
+    (`_over_credit`, the other way round)."""
+    if len(segment) < 3 or not fields.is_credit(text[segment[0]]):
+        return False
+    rest = _opening_terms(text, segment[2:])
+    return _first_headline(text, segment[1:], max_chars) and fields.echo(text[segment[1]], rest) > 0
 
 
 def _first_headline(text: list[str], segment: list[int], max_chars: int) -> bool:
