@@ -615,3 +615,27 @@ def test_a_page_of_whole_stories_each_under_its_headline_and_date_is_cut_into_th
     ]
     for story, (_, _, paragraphs) in zip(page.stories, SECTION, strict=True):
         assert story.text.endswith("\n\n".join(paragraphs))
+
+
+def test_short_stories_in_chinese_characters_are_measured_by_their_width() -> None:
+    # a page of three short Japanese stories (written for this test), each a headline over its
+    # date line: 35 characters of Japanese say what 70 of English do, and a story measured in
+    # characters was too short to stand alone and ran into the one above it
+    stories = [
+        ("中央図書館、二年ぶりに再開", "2026年12月2日 9時10分",
+         "中央図書館は火曜日、二年間の改修工事を終えて再び開館した。閲覧室の広さは以前の二倍になった。",
+         "新しい自習室は月曜日から土曜日まで利用できる。"),
+        ("旧市街で映画祭、二万人が来場", "2026年12月1日 18時45分",
+         "週末に旧市街の広場で開かれた野外映画祭には、二万人を超える人が訪れた。",
+         "主催者は、次回は一週間にわたり上映すると発表した。"),
+    ]  # fmt: skip
+    lines = ["ホーム", "ニュース", "市議会が新しい交通計画を可決", "2026年12月3日 14時20分"]
+    lines += [
+        "市議会は水曜日、新しい都市交通計画を可決した。バス路線を十本増やし、中心部に自転車専用道を設ける。"
+    ]
+    lines += ["市長は、計画は三月に始まり、今後四年間で約十二億円かかると述べた。"]
+    for story in stories:
+        lines += story
+    page = clean_page(Clipping("ja.txt", "\n\n".join(lines).encode()), Config(detect_language=False))
+    assert [s.title for s in page.stories] == [lines[2], *(title for title, *_ in stories)]
+    assert [s.text.split("\n\n") for s in page.stories[1:]] == [list(rest) for _, _, *rest in stories]

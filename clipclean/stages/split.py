@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from clipclean.config import Config
 from clipclean.stages import fields
 from clipclean.stages.chrome import RULE_REASONS, flat_clipping
+from clipclean.stages.layout import width
 from clipclean.stages.linefeatures import ends_sentence
 from clipclean.stages.repeats import squash
 
@@ -53,12 +54,13 @@ NO_STORY = "no_story"
 caption with no story under it)."""
 MAX_DECK_LINES = 4
 """A headline has at most this many deck lines under it; a longer run of dash-led lines is a list."""
-MIN_STORY_CHARS = 60
-"""A run of body shorter than this after a headline is a teaser, not a story of its own."""
-STORY_ABOVE_CHARS = 150
+MIN_STORY_WIDTH = 60
+"""A run of body narrower than this (display columns: a Han, kana or Hangul character takes
+two) after a headline is a teaser, not a story of its own."""
+STORY_ABOVE_WIDTH = 150
 """A headline over a byline or date line amid the body opens a new story when the body above it
 holds this much (another story's text, not a site's tagline or a teaser), and the body below it
-`MIN_STORY_CHARS` before the next headline."""
+`MIN_STORY_WIDTH` before the next headline."""
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,7 @@ def _demote_headers(
     kept = set(body)
     lines_of_body = set(body)
     items = _list_items(text, body)
-    chars_above = list(itertools.accumulate((len(text[i]) for i in body), initial=0))
+    chars_above = list(itertools.accumulate((width(text[i]) for i in body), initial=0))
     for i in reversed(body):
         after = _neighbour(text, i, +1)
         before = _neighbour(text, i, -1)
@@ -262,23 +264,23 @@ def _demote_headers(
 
 def _opens_story(text: list[str], body: list[int], chars_above: list[int], first: int, last: int) -> bool:
     """Whether a headline and its credit line (lines `first` to `last`) amid the body open a
-    story: `STORY_ABOVE_CHARS` of body above them, ending a sentence, and a story below."""
+    story: `STORY_ABOVE_WIDTH` of body above them, ending a sentence, and a story below."""
     k = bisect.bisect_left(body, first)
     return (
-        chars_above[k] >= STORY_ABOVE_CHARS
+        chars_above[k] >= STORY_ABOVE_WIDTH
         and ends_sentence(text[body[k - 1]])
         and _story_below(text, body[bisect.bisect_right(body, last) :])
     )
 
 
 def _story_below(text: list[str], below: list[int]) -> bool:
-    """Whether the body lines `below` open with `MIN_STORY_CHARS` of text before a headline."""
+    """Whether the body lines `below` open with `MIN_STORY_WIDTH` of text before a headline."""
     chars = 0
     for i in below:
-        if chars >= MIN_STORY_CHARS or fields.is_headline(text[i]):
+        if chars >= MIN_STORY_WIDTH or fields.is_headline(text[i]):
             break
-        chars += len(text[i])
-    return chars >= MIN_STORY_CHARS
+        chars += width(text[i])
+    return chars >= MIN_STORY_WIDTH
 
 
 def _exact_repeat(text: list[str], repeat_of: list[int | None], i: int) -> bool:
@@ -340,7 +342,7 @@ def _segments(text: list[str], body: list[int], captions: set[int]) -> list[tupl
     cuts = [0]
     run_chars = 0
     for k in range(1, len(body)):
-        run_chars += len(text[body[k - 1]])
+        run_chars += width(text[body[k - 1]])
         gap = [i for i in range(body[k - 1] + 1, body[k]) if text[i]]
         if _starts_story(text, gap, captions, run_chars):
             cuts.append(k)
@@ -351,8 +353,8 @@ def _segments(text: list[str], body: list[int], captions: set[int]) -> list[tupl
         segments.append((body[cut], body[last]))
     merged = [segments[0]]
     for start, end in segments[1:]:
-        chars = sum(len(text[i]) for i in body if start <= i <= end)
-        if chars < MIN_STORY_CHARS:
+        chars = sum(width(text[i]) for i in body if start <= i <= end)
+        if chars < MIN_STORY_WIDTH:
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
@@ -372,7 +374,7 @@ def _starts_story(text: list[str], gap: list[int], captions: set[int], run_chars
         return False
     if any(fields.is_byline(text[i]) for i in gap if i < headlines[-1]):
         return True  # a sign-off, then a new headline
-    above = run_chars >= STORY_ABOVE_CHARS
+    above = run_chars >= STORY_ABOVE_WIDTH
     company = [
         i
         for i in gap
