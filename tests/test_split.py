@@ -639,3 +639,34 @@ def test_short_stories_in_chinese_characters_are_measured_by_their_width() -> No
     page = clean_page(Clipping("ja.txt", "\n\n".join(lines).encode()), Config(detect_language=False))
     assert [s.title for s in page.stories] == [lines[2], *(title for title, *_ in stories)]
     assert [s.text.split("\n\n") for s in page.stories[1:]] == [list(rest) for _, _, *rest in stories]
+
+
+@pytest.mark.parametrize(
+    ("title", "lede", "rest", "published"),
+    [
+        (
+            "Northwind Energy opens its first offshore wind farm",
+            "ABERDEEN, 3 December 2026 – Northwind Energy today opened its first offshore wind farm, twenty "
+            "kilometres off the coast.",
+            STORY[6],
+            "2026-12-03",
+        ),
+        (
+            "El ayuntamiento aprueba el nuevo plan de transporte",
+            "Madrid, 3/12/2026.- El pleno del ayuntamiento aprobó el miércoles el nuevo plan de transporte "
+            "urbano, que prevé diez nuevas líneas de autobús.",
+            "La alcaldesa dijo que el plan entrará en vigor en marzo y que costará unos doce millones "
+            "de euros durante los próximos cuatro años.",
+            "2026-12-03",  # day first, as Spanish writes it
+        ),
+    ],
+    ids=["en", "es"],
+)
+def test_a_dateline_that_opens_the_first_paragraph_gives_the_story_its_date(
+    title: str, lede: str, rest: str, published: str
+) -> None:
+    # a wire story or a press release (written for this test): no date line of its own
+    lines = ["Newsroom", title, lede, rest]
+    [story] = clean_page(Clipping("wire.txt", "\n\n".join(lines).encode()), Config()).stories
+    assert (story.title, story.published) == (lines[1], published)
+    assert story.text.startswith(lede)

@@ -269,6 +269,25 @@ def is_email(text: str) -> bool:
     return bool(_EMAIL_LINE.match(text))
 
 
+def lede_date(paragraph: str) -> str | None:
+    """The date a story's first paragraph opens with, as wire services and press releases
+    write it ("ABERDEEN, 3 December 2026 – Northwind Energy today ..."): in the words before
+    the first dash, when they are few.
+
+    >>> lede_date("Aberdeen, 3 December 2026 – Northwind Energy today opened a wind farm.")
+    '2026-12-03'
+    >>> lede_date("The farm opened on 3 December 2026 - a day late."), lede_date("Madrid, 3/12/2026.- El")
+    (None, '2026-03-12')
+    """
+    dash = _LEDE_DASH.search(paragraph, 0, _DATELINE_MAX_CHARS + 4)
+    return parse_date(paragraph[: dash.start()]) if dash and _LEDE_PLACE.match(paragraph) else None
+
+
+_LEDE_DASH = re.compile(r"\s(?:--?|–|—)\s|\.-\s")
+_LEDE_PLACE = re.compile(r"[^\W\d_][\w .'’-]{0,30}[,(]")
+"""A dateline's place, as the lede starts with it: "ABERDEEN,", "Aberdeen,", "LONDON (Reuters)"."""
+
+
 def is_dateline(text: str, max_chars: int = _DATELINE_MAX_CHARS) -> bool:
     """A short line carrying a date, like "입력 2021.06.07 10:30" or "18 NOV 2019"."""
     return len(text) <= max_chars and parse_date(text) is not None

@@ -443,6 +443,8 @@ def _draft(
     dated, published = (head.dated, head.published)
     if published is None:  # the first of the lines below the header that gives a date
         dated, published = next(((t, d) for t in datelines if (d := fields.parse_date(t))), (None, None))
+    if published is None and clipping and (published := fields.lede_date(paragraphs[0])):
+        dated = paragraphs[0]  # or the dateline that opens the first paragraph
     credits = {dated, *bylines[:1]}  # the opening's date line or byline, shown twice, is not a caption
     return Draft(
         title=fields.headline_text(head.title, body) if head.title else None,
