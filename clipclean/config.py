@@ -9,7 +9,7 @@ from pathlib import Path
 MODEL_PATH = Path(__file__).parent / "models" / "chrome.npz"
 
 #: Input formats the reader understands; "auto" decides by file name and content.
-INPUT_FORMATS = ("auto", "text", "html", "jsonl")
+INPUT_FORMATS = ("auto", "text", "html", "markdown", "jsonl")
 
 
 @dataclass(frozen=True)

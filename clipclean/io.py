@@ -17,9 +17,10 @@ from typing import IO, Any, Protocol
 
 from clipclean.config import Config
 from clipclean.records import Clipping, Failure, Kind, Record
+from clipclean.stages import markdown
 
 #: File name endings read when walking a directory (each also with .gz).
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl",)
 ALL_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
@@ -238,7 +239,7 @@ def _read_stdin(config: Config) -> Iterator[Clipping | Failure]:
     except InputError as exc:
         yield Failure(STDIN, str(exc))
         return
-    kind: Kind = config.input_format if config.input_format in ("text", "html") else "auto"  # type: ignore[assignment]
+    kind: Kind = config.input_format if config.input_format in ("text", "html", "markdown") else "auto"  # type: ignore[assignment]
     yield Clipping(source=STDIN, data=data, kind=kind)
 
 
@@ -333,6 +334,8 @@ def _kind_for(path: str, config: Config) -> str:
         return "jsonl"
     if suffix in HTML_SUFFIXES:
         return "html"
+    if suffix in markdown.SUFFIXES:
+        return "markdown"
     return "auto"
 
 

@@ -24,7 +24,19 @@ from typing import TYPE_CHECKING, Any
 from clipclean.config import MODEL_PATH, Config
 from clipclean.index import Index, MemoryIndex
 from clipclean.records import Clipping, Failure, Record, Removal, Story
-from clipclean.stages import chrome, dedup, fields, html, lang, layout, pages, repeats, split, teasers
+from clipclean.stages import (
+    chrome,
+    dedup,
+    fields,
+    html,
+    lang,
+    layout,
+    markdown,
+    pages,
+    repeats,
+    split,
+    teasers,
+)
 from clipclean.stages.decode import (
     Decoded,
     DecodeError,
@@ -73,6 +85,10 @@ def prepare(clip: Clipping, config: Config) -> Prepared:
     else:
         decoded = decode(clip.data, config, clip.declared_encoding)
     text, encoding = decoded.text, decoded.encoding
+    if clip.kind == "markdown" or (clip.kind == "auto" and markdown.looks_like_markdown(text)):
+        read = markdown.read(text)
+        meta = html.Extracted((), title=read.title, author=read.author, date=read.date, url=read.url)
+        return Prepared(text_lines(read.text), encoding, replace(meta, method="markdown"))
     if clip.kind == "html" or (clip.kind == "auto" and html.looks_like_html(text)):
         extracted = html.extract(text, clip.url)
         lines: list[str] = []
@@ -258,7 +274,7 @@ def _story(
         kind=draft.kind,
         lang=language,
         encoding=prepared.encoding,
-        url=clip.url,
+        url=clip.url or (extracted.url if extracted else None),
         meta=clip.meta,
         removed=(removals if n == 0 else []) if config.explain else None,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Kind = Literal["auto", "text", "html"]
+Kind = Literal["auto", "text", "html", "markdown"]
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ def test_gz_is_read_and_kinds_follow_the_suffix(tmp_path: Path) -> None:
     assert [(Path(i.source).name, i.kind, i.data) for i in items] == [
         ("a.txt", "auto", b"a"),
         ("c.html", "html", b"<p>c</p>"),
-        ("d.md.gz", "auto", b"d"),
+        ("d.md.gz", "markdown", b"d"),
         ("e.jsonl:1", "text", b"e"),
     ]
 
