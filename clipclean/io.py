@@ -25,7 +25,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl",)
 ALL_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 STDIN = "-"
-_JSONL_KEYS = ("id", "url", "source", "text", "html")
+_JSONL_KEYS = ("id", "url", "source", "text", "html", "markdown")
 
 
 class Readable(Protocol):
@@ -111,7 +111,7 @@ def read_path(path: str, config: Config, named: bool = True) -> Iterator[Clippin
 
 
 def read_jsonl(stream: Iterable[bytes], name: str, config: Config) -> Iterator[Clipping | Failure]:
-    """One clipping per JSONL line with `text` or `html`; other fields go to `meta`."""
+    """One clipping per JSONL line with `text`, `html` or `markdown`; other fields go to `meta`."""
     try:
         for number, raw in enumerate(_lines(stream), start=1):
             if raw.strip():
@@ -127,16 +127,17 @@ def _jsonl_clipping(raw: bytes, where: str) -> Clipping | Failure:
         return Failure(where, f"invalid JSON: {exc}")
     if not isinstance(obj, dict):
         return Failure(where, "a JSONL line must be an object")
-    body, kind = (obj.get("html"), "html") if obj.get("html") else (obj.get("text"), "text")
+    kind = next((key for key in ("html", "markdown") if obj.get(key)), "text")
+    body = obj.get(kind)
     if not isinstance(body, str) or not body.strip():
-        return Failure(where, 'the object has no "text" or "html" string')
+        return Failure(where, 'the object has no "text", "html" or "markdown" string')
     optional = {key: obj.get(key) for key in ("id", "url", "source")}
     if any(value is not None and not isinstance(value, (str, int)) for value in optional.values()):
         return Failure(where, '"id", "url" and "source" must be strings')
     return Clipping(
         source=str(optional["source"] or optional["url"] or where),
         data=body.encode("utf-8", "surrogatepass"),
-        kind=kind,  # type: ignore[arg-type]  # "html" or "text", both Kinds
+        kind=kind,  # type: ignore[arg-type]  # "html", "markdown" or "text": all Kinds
         text=body,
         input_id=None if optional["id"] is None else str(optional["id"]),
         url=None if optional["url"] is None else str(optional["url"]),
@@ -228,7 +229,7 @@ def write_if_changed(path: str, data: bytes) -> bool:
 
 
 def _read_stdin(config: Config) -> Iterator[Clipping | Failure]:
-    """stdin is JSONL when asked, or when its first line is a JSON object with text or html."""
+    """stdin is JSONL when asked, or when its first line is a JSON object with text, html or markdown."""
     stream = sys.stdin.buffer
     first = stream.readline(config.max_input_bytes)
     if config.input_format == "jsonl" or (config.input_format == "auto" and _looks_like_jsonl(first)):
@@ -250,7 +251,7 @@ def _looks_like_jsonl(line: bytes) -> bool:
         obj = json.loads(line)
     except ValueError:
         return False
-    return isinstance(obj, dict) and ("text" in obj or "html" in obj)
+    return isinstance(obj, dict) and any(key in obj for key in ("text", "html", "markdown"))
 
 
 class _Chain:

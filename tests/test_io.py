@@ -125,7 +125,7 @@ def test_jsonl_lines_become_clippings_with_meta() -> None:
     assert first.meta == {"site": "x", "n": 3}
     assert isinstance(bad_json, Failure) and bad_json.source == "in.jsonl:3"
     assert isinstance(html, Clipping) and (html.kind, html.source) == ("html", "crawl-7")
-    assert isinstance(no_body, Failure) and 'no "text" or "html"' in no_body.reason
+    assert isinstance(no_body, Failure) and 'no "text", "html" or "markdown"' in no_body.reason
     assert isinstance(not_object, Failure) and not_object.source == "in.jsonl:6"
 
 

@@ -3,6 +3,7 @@ front matter's fields."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,12 @@ def test_a_front_matter_that_is_not_yaml_is_left_out_and_the_text_still_read() -
 def test_a_plain_text_clipping_named_md_keeps_its_lines() -> None:
     text = "Home\nNews\nSport\n\nRain floods the town\n\nIt rained all day, and the river rose.\n"
     assert markdown.read(text).text == text.strip()
+
+
+def test_jsonl_input_may_hold_a_markdown_clipping() -> None:
+    line = '{"id": "b1", "markdown": ' + json.dumps(BRIDGE.read_text(encoding="utf-8")) + "}\n"
+    result = invoke("clean", "-", stdin=line)
+    assert result.exit_code == 0, result.stderr
+    [story] = records(result.stdout)
+    assert (story["id"], story["title"], story["meta"]) == ("b1-0", TITLE, {})
+    assert "](" not in story["text"]
