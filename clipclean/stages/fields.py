@@ -26,6 +26,8 @@ _BULLET = re.compile(r"^[•·*▶▷►■□◆◇○●◎※>|+#]")
 _SUBTITLE = re.compile(r"^[-–—]\s*\S")
 _NEGATIVE_NUMBER = re.compile(r"^[-–—]\s*\d[\d.,]*(?:\s|%|°|$)")
 _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
+_MENU_ROW = re.compile(r"^(?:[^|•·\s]+(?: [^|•·\s]+){0,2}) [|•·] (?:[^|•·\s]+(?: [^|•·\s]+){0,2}) [|•·] ")
+"""A menu laid out on one line: three items or more of three words at most, between " | "."""
 _BYLINE = re.compile(
     r"[가-힣]{2,4}\s*(?:기자|특파원|논설위원|선임기자|객원기자|통신원)(?![가-힣])"
     r"|^\W*(?:by|written by|reported by|von|geschrieben von|par|écrit par|por|escrito por|di|scritto da|"
@@ -146,6 +148,10 @@ def is_headline(text: str, max_chars: int = 150) -> bool:
 
     >>> is_headline("광주, 글로벌 인공지능 융복합 중심 도시 도약한다"), is_headline("It rained all day.")
     (True, False)
+    >>> is_headline("홈 | 정치 | 경제"), is_headline("Home | World news | Sport")
+    (False, False)
+    >>> is_headline("Rain floods town | Daily")
+    True
     """
     return (
         4 <= len(text) <= max_chars
@@ -156,6 +162,7 @@ def is_headline(text: str, max_chars: int = 150) -> bool:
         and not is_bullet(text)
         and not _SUBTITLE.match(text)
         and not _URL.search(text)
+        and not _MENU_ROW.match(text)
         and not is_byline(text)
         and not is_dateline(text)
         and not _CAPTION.search(text)
