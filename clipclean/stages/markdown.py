@@ -20,13 +20,13 @@ from clipclean.stages import fields
 
 SUFFIXES = (".md", ".markdown")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\s]+(?:\s+\"[^\"\n]*\")?\)")
+_LINK = re.compile(r"!?\[[^\[\]\n]{0,300}\]\([^()\s]{1,2000}(?:\s+\"[^\"\n]{0,300}\")?\)")
 _HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
 _MIN_LINKS = 2
 """A text with no front matter is Markdown when it has a heading ("# …") and this many links."""
 _SAMPLE_CHARS = 20000
-_TAG = re.compile(r"<[^>\n]*>")
-_WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
+_TAG = re.compile(r"<[^<>\n]{0,1000}>")
+_WIKI_LINK = re.compile(r"\[\[(?:[^\[\]|\n]{0,300}\|)?([^\[\]\n]{0,300})\]\]")
 _TITLE_KEYS = ("title",)
 _URL_KEYS = ("source", "url", "link", "canonical_url")
 _AUTHOR_KEYS = ("author", "authors", "byline")
