@@ -201,16 +201,9 @@ def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:
     if not articles:  # an extractor's text is one article: whether it is teasers, the page says (clean_page)
         drafts, reasons = pages.drop_teasers(drafts, lines, reasons)
     drafts, reasons = pages.drop_fragments(drafts, lines, reasons)
-    blurbs = False
     if not articles:
         drafts = split.join_asides(drafts, lines)
-    if extracted is None or extracted.method == "markdown":  # a clipping, not a page
-        found = drafts
-        drafts, reasons = pages.drop_blurbs(drafts, reasons)
-        blurbs = bool(found) and not drafts
     no_article = None if drafts else pages.no_article(lines)
-    if no_article == pages.NO_TEXT and blurbs:
-        no_article = pages.BLURBS
     if no_article == pages.TEASER_LIST and config.teasers:
         drafts = pages.teaser_drafts(lines)
     used = {i for draft in drafts for i in draft.used}

@@ -114,49 +114,6 @@ def test_a_portal_home_page_gives_no_story_with_its_own_reason() -> None:
     assert result.exit_code == 1 and "-: no article: a list of links" in result.stderr
 
 
-HOME_PAGE = """Personal
-Business
-Developers
-Help
-
-Pay anyone, anywhere
-
-Send money to friends and family in more than 200 countries with just an email address.
-
-Sign up
-Log in
-Learn more
-
-Get paid for your work
-
-Freelancers find more clients through our partners, and get paid the day they finish a job.
-
-Sign up
-Log in
-Learn more
-
-Subscriptions made simple
-
-Track monthly fees, bills and instalments in one place, and stop any of them with one click.
-
-About us
-Careers
-Privacy
-Contact
-"""
-"""A company's home page: its offers side by side, a sentence each, no byline or date."""
-
-
-def test_a_company_s_home_page_of_short_texts_side_by_side_gives_no_story() -> None:
-    page = clean_page(Clipping("home.txt", HOME_PAGE.encode()), Config())
-    assert page.stories == [] and page.no_article is not None and page.no_article.startswith("no article")
-    lines = HOME_PAGE.split("\n")
-    # the same texts, each under a date line: news briefs, which stay stories
-    heads = ("Pay anyone, anywhere", "Get paid for your work", "Subscriptions made simple")
-    briefs = "\n".join(f"{line}\n\n3 December 2026" if line in heads else line for line in lines)
-    assert clean_page(Clipping("briefs.txt", briefs.encode()), Config()).stories
-
-
 _HEADLINES = [
     "Floods close the coast road near Oslo as the river rises",
     "New mayor of Lisbon sworn in after a recount of the votes",

@@ -59,7 +59,6 @@ blank line, did: the flat model kept 13 of its 20 labels.)"""
 NO_TEXT = "no article text found"
 TEASER_LIST = "no article: a list of teasers"
 LINK_LIST = "no article: a list of links"
-BLURBS = "no article: short texts side by side"
 _SHORT_CHARS = 40
 _LINK_LIST_SHARE = 0.6
 _LINK_LIST_LINES = 10
@@ -97,43 +96,6 @@ def drop_teasers(
         else:
             kept.append(draft)
     return kept, out
-
-
-BLURB_MAX_WIDTH = 400
-"""A story narrower than this (display columns: about 65 English words, 200 Korean or Chinese
-characters) may be a blurb."""
-MIN_BLURBS = 2
-
-
-def drop_blurbs(drafts: list[Draft], reasons: list[str | None]) -> tuple[list[Draft], list[str | None]]:
-    """No draft at all when the page gave `MIN_BLURBS` or more, each under `BLURB_MAX_WIDTH`,
-    and none with a byline or a date: a company's or a portal's home page, the short texts it
-    sets side by side (what each offer or section is, a cookie notice), not articles. Their
-    lines are NO_ARTICLE. For text clippings: a page's whole read in HTML mode gives way to
-    the extractor's text, which is one article. (Text mode out of fold, seed-0 fold models: a
-    Korean company's home page gives no story, as its gold says; a blog post of one paragraph
-    over two notices of its comment form, and a list of job ads, give none either, which their
-    gold counts as articles. In HTML mode the rule found no home page and lost that post.)
-
-    >>> offer = "Pay anyone, anywhere, with one address."
-    >>> blurbs = [Draft(f"Offer {n}", paragraphs=[offer], used=[n]) for n in range(3)]
-    >>> drop_blurbs(blurbs, [None] * 3)
-    ([], ['no_article', 'no_article', 'no_article'])
-    >>> dated = [*blurbs[:2], Draft("Offer 2", paragraphs=[offer], used=[2], published="2026-12-03")]
-    >>> drop_blurbs(dated, [None] * 3)[0] == dated
-    True
-    """
-    if (
-        len(drafts) < MIN_BLURBS
-        or any(draft.byline or draft.published for draft in drafts)
-        or any(width("\n".join(draft.paragraphs)) >= BLURB_MAX_WIDTH for draft in drafts)
-    ):
-        return drafts, reasons
-    out = list(reasons)
-    for draft in drafts:
-        for i in draft.used:
-            out[i] = out[i] or NO_ARTICLE
-    return [], out
 
 
 def drop_fragments(
