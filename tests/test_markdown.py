@@ -89,6 +89,11 @@ def test_a_plain_text_clipping_is_not_taken_for_markdown(text: str) -> None:
     assert not markdown.looks_like_markdown(text)
 
 
+def test_obsidian_s_wiki_links_read_as_their_words_and_its_embedded_files_go() -> None:
+    text = "See [[Bridges|the bridge page]] and [[Rivers]].\n\n![[photo.jpg]]\n\nIt rained."
+    assert markdown.read(text).text == "See the bridge page and Rivers.\n\nIt rained."
+
+
 def test_a_front_matter_that_is_not_yaml_is_left_out_and_the_text_still_read() -> None:
     read = markdown.read("---\ntitle: [unclosed\n---\n# Rain\n\nIt rained all day in the town.\n")
     assert (read.title, read.text) == (None, "Rain\n\nIt rained all day in the town.")

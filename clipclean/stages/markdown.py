@@ -26,7 +26,9 @@ _MIN_LINKS = 2
 """A text with no front matter is Markdown when it has a heading ("# …") and this many links."""
 _SAMPLE_CHARS = 20000
 _TAG = re.compile(r"<[^<>\n]{0,1000}>")
-_WIKI_LINK = re.compile(r"\[\[(?:[^\[\]|\n]{0,300}\|)?([^\[\]\n]{0,300})\]\]")
+_WIKI_LINK = re.compile(r"(!?)\[\[(?:[^\[\]|\n]{0,300}\|)?([^\[\]\n]{0,300})\]\]")
+"""A wiki link as Obsidian writes it, "[[Page]]" or "[[Page|shown words]]" (the words stay), or
+an embedded file, "![[photo.jpg]]" (which goes, as a picture does)."""
 _TITLE_KEYS = ("title",)
 _URL_KEYS = ("source", "url", "link", "canonical_url")
 _AUTHOR_KEYS = ("author", "authors", "byline")
@@ -104,7 +106,11 @@ def _text(meta: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     value = next((meta[key] for key in keys if meta.get(key)), None)
     if isinstance(value, list):
         value = ", ".join(str(item) for item in value if item)
-    return " ".join(_WIKI_LINK.sub(r"\1", str(value)).split()) or None if value else None
+    return " ".join(_unwiki(str(value)).split()) or None if value else None
+
+
+def _unwiki(text: str) -> str:
+    return _WIKI_LINK.sub(lambda link: "" if link[1] else link[2], text) if "[[" in text else text
 
 
 def _author(meta: dict[str, Any]) -> str | None:
@@ -167,7 +173,9 @@ def _inline(children: list[Any]) -> str:
     clipping with a menu's items a line each, which the text stages read by its lines)."""
     parts: list[str] = []
     for child in children:
-        if child.type in ("text", "code_inline"):
+        if child.type == "text":
+            parts.append(_unwiki(child.content))
+        elif child.type == "code_inline":
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")  # a line break in the file stays one, as in a plain-text clipping
