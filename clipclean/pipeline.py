@@ -29,6 +29,7 @@ from clipclean.stages import (
     dedup,
     fields,
     html,
+    jsonld,
     lang,
     layout,
     markdown,
@@ -149,8 +150,26 @@ def clean_page(clip: Clipping, config: Config) -> Page:
     of the whole page's read does (`pages.tells`), the whole read is the page's. So it is when
     trafilatura ran a page laid out with tables into one line, the article's paragraphs with
     the comments and the menu beside them (`pages.flattened`), and the whole read finds an article.
+    A page that gives no story so may still name its article in its structured data, as pages
+    built in the browser by JavaScript do (`jsonld.article`): that text is then the page's.
     """
     prepared = prepare(clip, config)
+    page = _read_page(clip, prepared, config)
+    extracted = prepared.extracted
+    if page.stories or extracted is None or extracted.method not in ("trafilatura", "rendered"):
+        return page
+    found = jsonld.article(extracted.markup)
+    if found is None:
+        return page
+    date = fields.parse_date(found.date) if found.date else None
+    meta = replace(extracted, method="json-ld", captions=(), title=found.title or extracted.title)
+    meta = replace(meta, author=found.author or extracted.author, date=date or extracted.date)
+    structured = _clean(clip, Prepared(_lines(found.body), prepared.encoding, meta), config)
+    return structured if structured.stories else page
+
+
+def _read_page(clip: Clipping, prepared: Prepared, config: Config) -> Page:
+    """A page's stories from trafilatura's main text or the page's whole read (`clean_page`)."""
     page = _clean(clip, prepared, config)
     extracted = prepared.extracted
     if extracted is None or extracted.method != "trafilatura":
@@ -182,6 +201,10 @@ def clean_page(clip: Clipping, config: Config) -> Page:
     return whole
 
 
+_EXTRACTED = ("trafilatura", "json-ld")
+"""An extractor's text: one article (or one per article of the page), mostly free of chrome."""
+
+
 def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:
     lines = prepared.lines
     extracted = prepared.extracted
@@ -189,7 +212,7 @@ def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:
     # it, the model only on its lists and tables (a menu laid out in a table), and its repeated
     # lines (a list under each week of a meal plan, a table's rows) are content. A rendered
     # page, like a text clipping, gets the model and the repeats.
-    articles = prepared.starts if extracted is not None and extracted.method == "trafilatura" else None
+    articles = prepared.starts if extracted is not None and extracted.method in _EXTRACTED else None
     if articles:
         reasons = chrome.classify_extracted(lines, config.chrome_model)
         repeat_of = _passages_shown_twice(lines, reasons)

@@ -300,3 +300,54 @@ def test_mojibake_is_mended_in_files_and_in_jsonl_text() -> None:
         assert story.title == "Les cafés de Lyon protestent contre les règles des terrasses"
         assert "« Nous ne pouvons pas travailler ainsi », a déclaré l’un d’eux" in story.text
         assert story.encoding == "utf-8 (mojibake repaired)"
+
+
+def _app_shell(ld: dict[str, object]) -> bytes:
+    """A page built in the browser: an empty shell, its article only in its JSON-LD."""
+    return (
+        "<!DOCTYPE html><html><head><title>Bridge opens | City News</title>"
+        f'<script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        '<body><div id="root"></div><noscript>You need to enable JavaScript to run this app.</noscript>'
+        '<script src="/static/js/main.js"></script></body></html>'
+    ).encode()
+
+
+BODY = [
+    "The new bridge over the river opened on Wednesday morning after three years of building.",
+    "The bridge links the old market with the railway station. Until now residents had to drive "
+    "twenty minutes around.",
+    "The city promises that by summer a new footpath and a cycle lane will run beside the bridge.",
+]
+
+
+def test_a_page_built_by_javascript_gives_the_article_its_structured_data_holds() -> None:
+    ld = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": "City News"},
+            {
+                "@type": "NewsArticle",
+                "headline": "City opens a new bridge over the river",
+                "author": [{"@type": "Person", "name": "Anna Peters"}],
+                "datePublished": "2026-12-03T14:20:00+01:00",
+                "articleBody": "\n\n".join(BODY),
+            },
+        ],
+    }
+    story = _one(Clipping("app.html", _app_shell(ld), kind="html"))
+    assert (story.title, story.byline, story.published) == (
+        "City opens a new bridge over the river",
+        "Anna Peters",
+        "2026-12-03T14:20",
+    )
+    assert story.text == "\n\n".join(BODY)
+    # with no article in its structured data, the shell gives no story
+    stories, _ = clean_clipping(Clipping("app.html", _app_shell({"@type": "WebSite"}), kind="html"), Config())
+    assert stories == []
+
+
+def test_a_page_that_shows_its_article_keeps_it_over_a_shorter_structured_body() -> None:
+    ld = {"@type": "NewsArticle", "articleBody": BODY[0] + " " + BODY[1][:120] + "..."}
+    page = ARTICLE.replace("</head>", f'<script type="application/ld+json">{json.dumps(ld)}</script></head>')
+    story = _one(Clipping("a.html", page.encode(), kind="html"))
+    assert story.text.startswith("Heavy rain flooded the old town on Monday")

@@ -56,8 +56,9 @@ class Extracted:
     date: str | None = None
     sitename: str | None = None
     method: str = "trafilatura"
-    """"trafilatura", or "rendered" when the page's visible text was used instead, or
-    "markdown" for a Markdown clipping's text (`markdown.read`), which is cleaned as a clipping."""
+    """"trafilatura", or "rendered" when the page's visible text was used instead, "json-ld"
+    for the article its structured data holds (`jsonld.article`), or "markdown" for a Markdown
+    clipping's text (`markdown.read`), which is cleaned as a clipping."""
     url: str | None = None
     """The page's address, where the input names it (a Markdown clipping's front matter)."""
     markup: str = ""
