@@ -7,6 +7,7 @@ import gzip
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from clipclean import Clipping, Config, clean_clipping
 from clipclean.pipeline import Stats, run
@@ -302,7 +303,7 @@ def test_mojibake_is_mended_in_files_and_in_jsonl_text() -> None:
         assert story.encoding == "utf-8 (mojibake repaired)"
 
 
-def _app_shell(ld: dict[str, object]) -> bytes:
+def _app_shell(ld: Any) -> bytes:
     """A page built in the browser: an empty shell, its article only in its JSON-LD."""
     return (
         "<!DOCTYPE html><html><head><title>Bridge opens | City News</title>"
