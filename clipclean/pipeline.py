@@ -297,7 +297,7 @@ def _story(
         kind=draft.kind,
         lang=language,
         encoding=prepared.encoding,
-        url=clip.url or (extracted.url if extracted else None),
+        url=clip.url or draft.url or (extracted.url if extracted else None),
         meta=clip.meta,
         removed=(removals if n == 0 else []) if config.explain else None,
     )

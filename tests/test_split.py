@@ -670,3 +670,12 @@ def test_a_dateline_that_opens_the_first_paragraph_gives_the_story_its_date(
     [story] = clean_page(Clipping("wire.txt", "\n\n".join(lines).encode()), Config()).stories
     assert (story.title, story.published) == (lines[1], published)
     assert story.text.startswith(lede)
+
+
+def test_an_address_alone_under_the_headline_is_the_story_s_url_not_its_text() -> None:
+    # as a clipper writes its source (Joplin: the headline, the page's address, the text);
+    # the address, a lower-case line, was read as the headline's wrapped paragraph running on
+    lines = [STORY[0], "https://news.example/2026/12/03/plan", *STORY[4:]]
+    [story] = clean_page(Clipping("src.txt", "\n\n".join(lines).encode()), Config()).stories
+    assert (story.title, story.url) == (STORY[0], "https://news.example/2026/12/03/plan")
+    assert story.text == "\n\n".join(line for line in STORY[4:] if line)

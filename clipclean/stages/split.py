@@ -81,6 +81,8 @@ class Draft:
     """"article", or "teaser" for an item of a list of teasers (`--teasers`)."""
     body: list[int] = field(default_factory=list)
     """The lines of `used` that are its paragraphs and the captions among them (not its header)."""
+    url: str | None = None
+    """The source's address, where the clipping gives it alone under the headline."""
 
 
 def split(
@@ -428,6 +430,9 @@ def _draft(
                 text, [*credit, title, *_under(text, title, segment)], shown_twice, repeat_of, limit, title
             )
             head = _above_and_below(head, below)
+    # an address alone under the headline is the source's (a clipper's "Source: …" link)
+    source = segment[:1] if head.title and len(segment) > 1 and _URL_LINE.match(text[segment[0]]) else []
+    segment = segment[len(source) :]
     tail = [i for i in range(segment[-1] + 1, segment[-1] + 4) if i < len(text) and text[i]]
     signoff = [text[i] for i in tail[:2] if fields.is_byline(text[i]) or fields.is_email(text[i])]
     paragraphs = [text[i] for i in segment]
@@ -454,8 +459,9 @@ def _draft(
         dated=dated,
         captions=_unique(head.captions + [text[i] for i in inside if text[i] not in credits]),
         paragraphs=join_broken(paragraphs),
-        used=sorted({*head.used, *segment, *inside, *[i for i in tail[:2] if text[i] in signoff]}),
+        used=sorted({*head.used, *source, *segment, *inside, *[i for i in tail[:2] if text[i] in signoff]}),
         body=sorted({*segment, *inside}),
+        url=text[source[0]] if source else None,
     )
 
 
@@ -533,8 +539,8 @@ def _runs_on(before: str, after: str) -> bool:
     True
     >>> _runs_on("Storm closes the coast road", "by Jane Doe")
     False
-    >>> _runs_on("폭우로 도로 통제", "도로가 통제됐다.")
-    False
+    >>> _runs_on("폭우로 도로 통제", "도로가 통제됐다."), _runs_on("Storm closes the coast road", "https://x.example/a")
+    (False, False)
     """
     return (
         len(before) >= _JOIN_MIN_CHARS
@@ -542,6 +548,7 @@ def _runs_on(before: str, after: str) -> bool:
         and after[:1].islower()
         and not fields.is_credit(after)
         and not fields.is_byline(after)
+        and not _URL_LINE.match(after)
     )
 
 
@@ -684,6 +691,8 @@ _ENDS_OPEN = re.compile(r"[\w,、，،]$")
 """A paragraph left open: its last character a letter, a digit or a comma (of any script)."""
 _STARTS_CJK = re.compile(r"^[가-힣\u3040-\u30ff\u4e00-\u9fff]")
 _JOIN_MIN_CHARS = 20
+_URL_LINE = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
+"""A line that is an address alone (a source's link under a headline): no paragraph runs into or out of it."""
 
 
 def join_broken(paragraphs: list[str]) -> list[str]:
@@ -706,6 +715,8 @@ def join_broken(paragraphs: list[str]) -> list[str]:
     ['この前、買い物に子供と一緒に行った時に、息子が急に走り出した。']
     >>> join_broken(["Совет проголосовал в понедельник за", "закрытие старого моста."])
     ['Совет проголосовал в понедельник за закрытие старого моста.']
+    >>> join_broken(["Storm closes the coast road near the harbour", "https://x.example/storm", "the road"])
+    ['Storm closes the coast road near the harbour', 'https://x.example/storm', 'the road']
     """
     out: list[str] = []
     for k, paragraph in enumerate(paragraphs):
@@ -750,6 +761,8 @@ def _broken(before: str, after: str) -> bool:
         and bool(_ENDS_OPEN.search(before) or _hyphen_break(before))
         and (after[:1].islower() or bool(_STARTS_CJK.match(after)))  # a lower-case letter of any script
         and not fields.is_subtitle(before)
+        and not _URL_LINE.match(before)
+        and not _URL_LINE.match(after)
     )
 
 
