@@ -679,3 +679,20 @@ def test_an_address_alone_under_the_headline_is_the_story_s_url_not_its_text() -
     [story] = clean_page(Clipping("src.txt", "\n\n".join(lines).encode()), Config()).stories
     assert (story.title, story.url) == (STORY[0], "https://news.example/2026/12/03/plan")
     assert story.text == "\n\n".join(line for line in STORY[4:] if line)
+
+
+def test_a_site_s_name_under_the_headline_does_not_run_into_it() -> None:
+    # a reader view's copy (written for this test): the headline, the site's name, the author, the date
+    lines = [
+        "Neue Brücke über den Fluss eröffnet",
+        "stadtanzeiger.example",
+        "Anna Peters",
+        "03.12.2026 · Lesezeit: 4 Min.",
+        "Die neue Brücke über den Fluss ist am Mittwoch nach drei Jahren Bauzeit eröffnet worden. Die "
+        "ersten Busse sind bereits darübergefahren.",
+        "Die Brücke verbindet den alten Markt mit dem Bahnhof. Bisher mussten die Anwohner zwanzig "
+        "Minuten Umweg fahren.",
+    ]
+    [story] = clean_page(Clipping("de.txt", "\n\n".join(lines).encode()), Config()).stories
+    assert (story.title, story.published) == (lines[0], "2026-12-03")
+    assert lines[0] not in story.text

@@ -26,6 +26,7 @@ _BULLET = re.compile(r"^[•·*▶▷►■□◆◇○●◎※>|+#]")
 _SUBTITLE = re.compile(r"^[-–—]\s*\S")
 _NEGATIVE_NUMBER = re.compile(r"^[-–—]\s*\d[\d.,]*(?:\s|%|°|$)")
 _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
+_ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+$|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
 _MENU_ROW = re.compile(r"^(?:[^|•·\s]+(?: [^|•·\s]+){0,2}) [|•·] (?:[^|•·\s]+(?: [^|•·\s]+){0,2}) [|•·] ")
 """A menu laid out on one line: three items or more of three words at most, between " | "."""
 _BYLINE = re.compile(
@@ -163,6 +164,7 @@ def is_headline(text: str, max_chars: int = 150) -> bool:
         and not _SUBTITLE.match(text)
         and not _URL.search(text)
         and not _MENU_ROW.match(text)
+        and not is_address(text)
         and not is_byline(text)
         and not is_dateline(text)
         and not _CAPTION.search(text)
@@ -218,6 +220,16 @@ _TRAIL_MARK = re.compile(r"(?<![-=<])>|[»›]|(?<=\s)[/|](?=\s)")  # steps are 
 _QUOTE_MARK = re.compile(r"[«‹]")
 _CRUMB_WORDS = 3
 _SLASHED_STEPS = 3
+
+
+def is_address(text: str) -> bool:
+    """A line that is a web address or a site's name alone: no headline, and no paragraph runs
+    into or out of it.
+
+    >>> is_address("https://news.example/a"), is_address("citynews.example"), is_address("e.g.")
+    (True, True, False)
+    """
+    return bool(_ADDRESS_LINE.match(text))
 
 
 def is_bullet(text: str) -> bool:

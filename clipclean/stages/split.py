@@ -431,7 +431,7 @@ def _draft(
             )
             head = _above_and_below(head, below)
     # an address alone under the headline is the source's (a clipper's "Source: …" link)
-    source = segment[:1] if head.title and len(segment) > 1 and _URL_LINE.match(text[segment[0]]) else []
+    source = segment[:1] if head.title and len(segment) > 1 and _ADDRESS.match(text[segment[0]]) else []
     segment = segment[len(source) :]
     tail = [i for i in range(segment[-1] + 1, segment[-1] + 4) if i < len(text) and text[i]]
     signoff = [text[i] for i in tail[:2] if fields.is_byline(text[i]) or fields.is_email(text[i])]
@@ -548,7 +548,7 @@ def _runs_on(before: str, after: str) -> bool:
         and after[:1].islower()
         and not fields.is_credit(after)
         and not fields.is_byline(after)
-        and not _URL_LINE.match(after)
+        and not fields.is_address(after)
     )
 
 
@@ -691,8 +691,8 @@ _ENDS_OPEN = re.compile(r"[\w,、，،]$")
 """A paragraph left open: its last character a letter, a digit or a comma (of any script)."""
 _STARTS_CJK = re.compile(r"^[가-힣\u3040-\u30ff\u4e00-\u9fff]")
 _JOIN_MIN_CHARS = 20
-_URL_LINE = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
-"""A line that is an address alone (a source's link under a headline): no paragraph runs into or out of it."""
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
+"""A line that is a web address alone (a source's link under a headline)."""
 
 
 def join_broken(paragraphs: list[str]) -> list[str]:
@@ -761,8 +761,8 @@ def _broken(before: str, after: str) -> bool:
         and bool(_ENDS_OPEN.search(before) or _hyphen_break(before))
         and (after[:1].islower() or bool(_STARTS_CJK.match(after)))  # a lower-case letter of any script
         and not fields.is_subtitle(before)
-        and not _URL_LINE.match(before)
-        and not _URL_LINE.match(after)
+        and not fields.is_address(before)
+        and not fields.is_address(after)
     )
 
 
