@@ -26,7 +26,11 @@ _BULLET = re.compile(r"^[•·*▶▷►■□◆◇○●◎※>|+#]")
 _SUBTITLE = re.compile(r"^[-–—]\s*\S")
 _NEGATIVE_NUMBER = re.compile(r"^[-–—]\s*\d[\d.,]*(?:\s|%|°|$)")
 _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
-_ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+$|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?$", re.IGNORECASE)
+_ADDRESS_LINE = re.compile(
+    r"\A(?:(?:https?://|www\.)\S+|[\w-]{1,63}(?:\.[\w-]{1,63}){0,9}\.[a-z]{2,24}(?:/\S*)?)\Z", re.IGNORECASE
+)
+"""An address, or a site's name, alone ("https://…", "citynews.example"); anchored, and with
+bounded runs, so that a long line costs one pass."""
 _MENU_ROW = re.compile(r"^(?:[^|•·\s]+(?: [^|•·\s]+){0,2}) [|•·] (?:[^|•·\s]+(?: [^|•·\s]+){0,2}) [|•·] ")
 """A menu laid out on one line: three items or more of three words at most, between " | "."""
 _BYLINE = re.compile(
