@@ -88,8 +88,7 @@ def prepare(clip: Clipping, config: Config) -> Prepared:
     text, encoding = decoded.text, decoded.encoding
     if clip.kind == "markdown" or (clip.kind == "auto" and markdown.looks_like_markdown(text)):
         read = markdown.read(text)
-        meta = html.Extracted((), title=read.title, author=read.author, date=read.date, url=read.url)
-        return Prepared(text_lines(read.text), encoding, replace(meta, method="markdown"))
+        return Prepared(text_lines(read.texts[0]), encoding, read)
     if clip.kind == "html" or (clip.kind == "auto" and html.looks_like_html(text)):
         extracted = html.extract(text, clip.url)
         lines: list[str] = []
@@ -161,10 +160,14 @@ def clean_page(clip: Clipping, config: Config) -> Page:
     found = jsonld.article(extracted.markup)
     if found is None:
         return page
-    date = fields.parse_date(found.date) if found.date else None
-    meta = replace(extracted, method="json-ld", captions=(), title=found.title or extracted.title)
-    meta = replace(meta, author=found.author or extracted.author, date=date or extracted.date)
-    structured = _clean(clip, Prepared(_lines(found.body), prepared.encoding, meta), config)
+    found = replace(
+        found,
+        title=found.title or extracted.title,
+        author=found.author or extracted.author,
+        date=found.date or extracted.date,
+        sitename=extracted.sitename,
+    )
+    structured = _clean(clip, Prepared(_lines(found.texts[0]), prepared.encoding, found), config)
     return structured if structured.stories else page
 
 

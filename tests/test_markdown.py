@@ -67,7 +67,7 @@ def test_lists_tables_and_code_read_as_a_copy_of_the_page_does() -> None:
         "```\nprint('hi')\n```\n\n"
         "A line  \nbroken by hand.\n"
     )
-    assert markdown.read(body).text.split("\n\n") == [
+    assert markdown.read(body).texts[0].split("\n\n") == [
         "Intro paragraph with emphasis and code.",
         "1. First step\n2. Second step",
         "apples\npears",
@@ -91,17 +91,17 @@ def test_a_plain_text_clipping_is_not_taken_for_markdown(text: str) -> None:
 
 def test_obsidian_s_wiki_links_read_as_their_words_and_its_embedded_files_go() -> None:
     text = "See [[Bridges|the bridge page]] and [[Rivers]].\n\n![[photo.jpg]]\n\nIt rained."
-    assert markdown.read(text).text == "See the bridge page and Rivers.\n\nIt rained."
+    assert markdown.read(text).texts == ("See the bridge page and Rivers.\n\nIt rained.",)
 
 
 def test_a_front_matter_that_is_not_yaml_is_left_out_and_the_text_still_read() -> None:
     read = markdown.read("---\ntitle: [unclosed\n---\n# Rain\n\nIt rained all day in the town.\n")
-    assert (read.title, read.text) == (None, "Rain\n\nIt rained all day in the town.")
+    assert (read.title, read.texts) == (None, ("Rain\n\nIt rained all day in the town.",))
 
 
 def test_a_plain_text_clipping_named_md_keeps_its_lines() -> None:
     text = "Home\nNews\nSport\n\nRain floods the town\n\nIt rained all day, and the river rose.\n"
-    assert markdown.read(text).text == text.strip()
+    assert markdown.read(text).texts == (text.strip(),)
 
 
 def test_jsonl_input_may_hold_a_markdown_clipping() -> None:

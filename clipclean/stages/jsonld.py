@@ -16,8 +16,10 @@ import html
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from clipclean.stages import fields
+from clipclean.stages.html import Extracted
 
 _SCRIPT = re.compile(
     r"<script\b[^>]{0,200}?type\s*=\s*[\"']?application/ld\+json[\"']?[^>]{0,200}>(.*?)</script\s*>",
@@ -28,24 +30,16 @@ MIN_BODY_CHARS = 200
 """A shorter body is a teaser of the article, not the article."""
 
 
-@dataclass(frozen=True)
-class Article:
-    body: str
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-
-
-def article(markup: str) -> Article | None:
+def article(markup: str) -> Extracted | None:
     """The longest `articleBody` of the page's JSON-LD (`MIN_BODY_CHARS` or more), its
-    paragraphs a line each, with the headline, author and date beside it.
+    paragraphs a line each (its one text), with the headline, author and date beside it.
 
     >>> ld = {"@type": "NewsArticle", "headline": "Bridge opens", "author": {"name": "Ann Lee"},
     ...       "datePublished": "2026-12-03T14:20:00Z", "articleBody": "The bridge opened. " * 12}
     >>> page = f'<script type="application/ld+json">{json.dumps({"@graph": [ld]})}</script><div id="root">'
     >>> found = article(page)
-    >>> found.title, found.author, found.date, found.body[:19]
-    ('Bridge opens', 'Ann Lee', '2026-12-03T14:20:00Z', 'The bridge opened. ')
+    >>> found.title, found.author, found.date, found.texts[0][:19]
+    ('Bridge opens', 'Ann Lee', '2026-12-03T14:20', 'The bridge opened. ')
     """
     found = [item for data in _data(markup) for item in _articles(data)]
     best = max(found, key=lambda item: len(item["articleBody"]), default=None)
@@ -54,8 +48,14 @@ def article(markup: str) -> Article | None:
     body = _text(best["articleBody"])
     if len(body) < MIN_BODY_CHARS:
         return None
-    return Article(
-        body, _name(best.get("headline")), _name(best.get("author")), _name(best.get("datePublished"))
+    date = _name(best.get("datePublished"))
+    return Extracted(
+        (body,),
+        title=_name(best.get("headline")),
+        author=_name(best.get("author")),
+        date=fields.parse_date(date) if date else None,
+        method="json-ld",
+        markup=markup,
     )
 
 

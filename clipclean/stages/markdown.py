@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from clipclean.stages import fields
+from clipclean.stages.html import Extracted
 
 SUFFIXES = (".md", ".markdown")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -36,17 +36,6 @@ _DATE_KEYS = ("published", "date", "pubdate", "publish_date")
 """(Not "created": a clipper's date of the clipping, not of the story.)"""
 
 
-@dataclass(frozen=True)
-class Read:
-    """A Markdown clipping's text, and what its front matter says about it."""
-
-    text: str
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    url: str | None = None
-
-
 def looks_like_markdown(text: str) -> bool:
     """Whether a text clipping (not named .md) is Markdown: it opens with a YAML front matter,
     or holds a heading and `_MIN_LINKS` links or pictures in Markdown's spelling.
@@ -64,25 +53,28 @@ def looks_like_markdown(text: str) -> bool:
     return bool(_HEADING.search(sample)) and len(_LINK.findall(sample)) >= _MIN_LINKS
 
 
-def read(text: str) -> Read:
-    """A Markdown clipping's text as a copy of the rendered page reads, and its front matter's
-    title, author, date and source address.
+def read(text: str) -> Extracted:
+    """A Markdown clipping's text as a copy of the rendered page reads (its one text), and its
+    front matter's title, author, date and source address.
 
     >>> page = "---\\ntitle: Rain floods the town\\nauthor: '[[Jane Roe]]'\\npublished: 2026-12-03\\n---\\n"
     >>> page += "# Rain floods the town\\n\\nIt **rained** all day, [the report](https://x.example) says.\\n"
     >>> page += "\\n- Home\\n- News\\n\\n![A flooded street](https://x.example/a.jpg)\\n"
-    >>> read(page)
-    Read(text='Rain floods the town\\n\\nIt rained all day, the report says.\\n\\nHome\\nNews', \
-title='Rain floods the town', author='Jane Roe', date='2026-12-03', url=None)
+    >>> found = read(page)
+    >>> found.texts
+    ('Rain floods the town\\n\\nIt rained all day, the report says.\\n\\nHome\\nNews',)
+    >>> found.title, found.author, found.date, found.method
+    ('Rain floods the town', 'Jane Roe', '2026-12-03', 'markdown')
     """
     matter = _front_matter(text)
     body = text[matter.end() :] if matter is not None else text
     meta = _metadata(matter["yaml"]) if matter is not None else {}
-    return Read(
-        text="\n\n".join("\n".join(block) for block in _blocks(body) if block),
+    return Extracted(
+        ("\n\n".join("\n".join(block) for block in _blocks(body) if block),),
         title=_text(meta, _TITLE_KEYS),
         author=_author(meta),
         date=_date(meta),
+        method="markdown",
         url=_text(meta, _URL_KEYS),
     )
 
