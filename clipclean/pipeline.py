@@ -86,10 +86,11 @@ def prepare(clip: Clipping, config: Config) -> Prepared:
     else:
         decoded = decode(clip.data, config, clip.declared_encoding)
     text, encoding = decoded.text, decoded.encoding
-    if clip.kind == "markdown" or (clip.kind == "auto" and markdown.looks_like_markdown(text)):
+    page = clip.kind == "html" or (clip.kind == "auto" and html.looks_like_html(text))
+    if clip.kind == "markdown" or (clip.kind == "auto" and not page and markdown.looks_like_markdown(text)):
         read = markdown.read(text)
         return Prepared(text_lines(read.texts[0]), encoding, read)
-    if clip.kind == "html" or (clip.kind == "auto" and html.looks_like_html(text)):
+    if page:
         extracted = html.extract(text, clip.url)
         lines: list[str] = []
         starts = []

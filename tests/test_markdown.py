@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from clipclean import Clipping, Config
-from clipclean.pipeline import clean_page
+from clipclean.pipeline import clean_page, prepare
 from clipclean.stages import markdown
 from tests.conftest import FIXTURES, invoke, records
 
@@ -111,3 +111,13 @@ def test_jsonl_input_may_hold_a_markdown_clipping() -> None:
     [story] = records(result.stdout)
     assert (story["id"], story["title"], story["meta"]) == ("b1-0", TITLE, {})
     assert "](" not in story["text"]
+
+
+def test_an_html_page_that_shows_markdown_is_read_as_html() -> None:
+    page = (
+        "<!DOCTYPE html><html><body><h1>How to write a README</h1>"
+        "<pre>---\ntitle: Example\n---\n# Example\n[Home](/) [Docs](/docs)</pre>"
+        "<p>A README opens with the project's name and a line on what it does.</p></body></html>"
+    )
+    prepared = prepare(Clipping("page.txt", page.encode()), Config())
+    assert prepared.extracted is not None and prepared.extracted.method != "markdown"
