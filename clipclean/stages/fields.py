@@ -26,8 +26,10 @@ _BULLET = re.compile(r"^[•·*▶▷►■□◆◇○●◎※>|+#]")
 _SUBTITLE = re.compile(r"^[-–—]\s*\S")
 _NEGATIVE_NUMBER = re.compile(r"^[-–—]\s*\d[\d.,]*(?:\s|%|°|$)")
 _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
+_WEB_ADDRESS = r"(?:https?://|www\.)\S+"
+_WEB_ADDRESS_LINE = re.compile(rf"\A{_WEB_ADDRESS}\Z", re.IGNORECASE)
 _ADDRESS_LINE = re.compile(
-    r"\A(?:(?:https?://|www\.)\S+|[\w-]{1,63}(?:\.[\w-]{1,63}){0,9}\.[a-z]{2,24}(?:/\S*)?)\Z", re.IGNORECASE
+    rf"\A(?:{_WEB_ADDRESS}|[\w-]{{1,63}}(?:\.[\w-]{{1,63}}){{0,9}}\.[a-z]{{2,24}}(?:/\S*)?)\Z", re.IGNORECASE
 )
 """An address, or a site's name, alone ("https://…", "citynews.example"); anchored, and with
 bounded runs, so that a long line costs one pass."""
@@ -226,14 +228,16 @@ _CRUMB_WORDS = 3
 _SLASHED_STEPS = 3
 
 
-def is_address(text: str) -> bool:
-    """A line that is a web address or a site's name alone: no headline, and no paragraph runs
-    into or out of it.
+def is_address(text: str, site_name: bool = True) -> bool:
+    """A line that is a web address or (with `site_name`) a site's name alone: no headline, and
+    no paragraph runs into or out of it.
 
     >>> is_address("https://news.example/a"), is_address("citynews.example"), is_address("e.g.")
     (True, True, False)
+    >>> is_address("citynews.example", site_name=False)
+    False
     """
-    return bool(_ADDRESS_LINE.match(text))
+    return bool((_ADDRESS_LINE if site_name else _WEB_ADDRESS_LINE).match(text))
 
 
 def is_bullet(text: str) -> bool:

@@ -48,7 +48,7 @@ def looks_like_markdown(text: str) -> bool:
     False
     """
     sample = text[:_SAMPLE_CHARS]
-    if _front_matter(sample) is not None:
+    if _FRONT_MATTER.match(sample) is not None:
         return True
     return bool(_HEADING.search(sample)) and len(_LINK.findall(sample)) >= _MIN_LINKS
 
@@ -66,21 +66,17 @@ def read(text: str) -> Extracted:
     >>> found.title, found.author, found.date, found.method
     ('Rain floods the town', 'Jane Roe', '2026-12-03', 'markdown')
     """
-    matter = _front_matter(text)
+    matter = _FRONT_MATTER.match(text)
     body = text[matter.end() :] if matter is not None else text
     meta = _metadata(matter["yaml"]) if matter is not None else {}
     return Extracted(
         ("\n\n".join("\n".join(block) for block in _blocks(body) if block),),
         title=_text(meta, _TITLE_KEYS),
-        author=_author(meta),
+        author=_text(meta, _AUTHOR_KEYS),
         date=_date(meta),
         method="markdown",
         url=_text(meta, _URL_KEYS),
     )
-
-
-def _front_matter(text: str) -> re.Match[str] | None:
-    return _FRONT_MATTER.match(text)
 
 
 def _metadata(yaml_text: str) -> dict[str, Any]:
@@ -103,10 +99,6 @@ def _text(meta: dict[str, Any], keys: tuple[str, ...]) -> str | None:
 
 def _unwiki(text: str) -> str:
     return _WIKI_LINK.sub(lambda link: "" if link[1] else link[2], text) if "[[" in text else text
-
-
-def _author(meta: dict[str, Any]) -> str | None:
-    return _text(meta, _AUTHOR_KEYS)
 
 
 def _date(meta: dict[str, Any]) -> str | None:

@@ -416,12 +416,12 @@ def _draft(
     else:
         if head.title is not None and not fields.shares_a_term(head.title, body):
             head = _untitled(head, text, body)
-            first_heads = _over_credit(text, segment, limit)
+            first_heads = _credited(text, segment, 0, limit)
         else:
             first_heads = head.title is None and len(segment) > 1 and _first_headline(text, segment, limit)
         credit = (
             [segment[0]]
-            if clipping and not first_heads and head.title is None and _under_credit(text, segment, limit)
+            if clipping and not first_heads and head.title is None and _credited(text, segment, 1, limit)
             else []
         )
         if first_heads or credit:  # a clean article, or one under a menu: its first line is the headline
@@ -431,7 +431,8 @@ def _draft(
             )
             head = _above_and_below(head, below)
     # an address alone under the headline is the source's (a clipper's "Source: …" link)
-    source = segment[:1] if head.title and len(segment) > 1 and _ADDRESS.match(text[segment[0]]) else []
+    addressed = head.title and len(segment) > 1 and fields.is_address(text[segment[0]], site_name=False)
+    source = segment[:1] if addressed else []
     segment = segment[len(source) :]
     tail = [i for i in range(segment[-1] + 1, segment[-1] + 4) if i < len(text) and text[i]]
     signoff = [text[i] for i in tail[:2] if fields.is_byline(text[i]) or fields.is_email(text[i])]
@@ -465,15 +466,15 @@ def _draft(
     )
 
 
-def _over_credit(text: list[str], segment: list[int], max_chars: int) -> bool:
-    """Whether a body's first line is its headline over its byline or date line, where the
-    header above gives no title: headline-shaped, a credit under it, and some of its terms in
-    the text below. (Some, not `ECHO`: the words of Turkish or Finnish take endings, so a
-    headline's "limanda" is the text's "limana" or "limanın".)"""
-    if len(segment) < 3 or not fields.is_credit(text[segment[1]]):
+def _credited(text: list[str], segment: list[int], at: int, max_chars: int) -> bool:
+    """Whether the body's line `at` (its first or second) is its headline, the other of the two
+    its byline or date line, where the header above gives no title: headline-shaped, and some of
+    its terms in the text below. (Some, not `ECHO`: the words of Turkish or Finnish take
+    endings, so a headline's "limanda" is the text's "limana" or "limanın".)"""
+    if len(segment) < 3 or not fields.is_credit(text[segment[1 - at]]):
         return False
     rest = _opening_terms(text, segment[2:])
-    return _first_headline(text, segment, max_chars) and fields.echo(text[segment[0]], rest) > 0
+    return _first_headline(text, segment[at:], max_chars) and fields.echo(text[segment[at]], rest) > 0
 
 
 def _untitled(head: fields.Header, text: list[str], body: set[str]) -> fields.Header:
@@ -511,15 +512,6 @@ def _above_and_below(above: fields.Header, below: fields.Header) -> fields.Heade
         dated=dated,
         used=sorted({*above.used, *below.used}),
     )
-
-
-def _under_credit(text: list[str], segment: list[int], max_chars: int) -> bool:
-    """Whether a body's second line is its headline under its first, a byline or date line
-    (`_over_credit`, the other way round)."""
-    if len(segment) < 3 or not fields.is_credit(text[segment[0]]):
-        return False
-    rest = _opening_terms(text, segment[2:])
-    return _first_headline(text, segment[1:], max_chars) and fields.echo(text[segment[1]], rest) > 0
 
 
 def _first_headline(text: list[str], segment: list[int], max_chars: int) -> bool:
@@ -691,8 +683,6 @@ _ENDS_OPEN = re.compile(r"[\w,、，،]$")
 """A paragraph left open: its last character a letter, a digit or a comma (of any script)."""
 _STARTS_CJK = re.compile(r"^[가-힣\u3040-\u30ff\u4e00-\u9fff]")
 _JOIN_MIN_CHARS = 20
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
-"""A line that is a web address alone (a source's link under a headline)."""
 
 
 def join_broken(paragraphs: list[str]) -> list[str]:
