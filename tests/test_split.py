@@ -186,6 +186,18 @@ def test_a_byline_the_chrome_stage_took_out_under_a_kept_headline_is_the_story_s
     assert story.paragraphs == [STORY[2], STORY[4], STORY[6]]  # the byline is not text
 
 
+@pytest.mark.parametrize("credit", ["Von Anna Schmidt", "By Jane Roe", "3 December 2026, 18:45"])
+def test_a_credit_line_the_chrome_stage_took_out_under_a_kept_lede_is_the_story_s(credit: str) -> None:
+    # headline, lede, byline or date line, body: the model keeps the lede and rejects the
+    # credit line between it and the body; it is the story's byline or date all the same
+    lede = "The plan gives shop owners low-interest loans from next month."
+    lines = [STORY[0], lede, credit, STORY[4], "", STORY[6]]
+    reasons: list[str | None] = [chrome.BOILERPLATE if line == credit else None for line in lines]
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert (story.byline or story.published) == (credit if credit[0].isalpha() else "2026-12-03T18:45")
+    assert 2 in story.used and story.paragraphs[0] == lede  # not removed, and not text
+
+
 def test_stories_under_one_date_line_shown_over_each_get_that_date_not_a_caption() -> None:
     # a portal's page of two stories, the same date line over each: the second copy is a
     # repeat of the first, and a line shown twice reads like a caption shown twice

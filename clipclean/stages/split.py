@@ -440,10 +440,14 @@ def _draft(
     prefix_byline, paragraphs[0] = fields.split_byline_prefix(paragraphs[0])
     # a byline or a dateline the chrome stage kept as the body's first lines stays in the text
     # (for an extractor's text, the page's metadata gives them); one among them taken for a
-    # caption (a date line shown over each story of a page) gives its field and is no caption
+    # caption (a date line shown over each story of a page) gives its field and is no caption;
+    # one the chrome stage took out between them (under a lede) gives its field too
     inside = [i for i in sorted(captions) if segment[0] <= i <= segment[-1]]
     first = segment[:2]
-    opening = [text[i] for i in sorted({*first, *(i for i in inside if i < first[-1])})] if clipping else []
+    between = [i for i in range(first[0], first[-1]) if i not in segment and fields.is_credit(text[i])]
+    between = between if clipping else []
+    opening_at = sorted({*first, *between, *(i for i in inside if i < first[-1])}) if clipping else []
+    opening = [text[i] for i in opening_at]
     bylines = [b for b in (head.byline, prefix_byline, *filter(fields.is_byline, opening), *signoff) if b]
     datelines = [*bylines, *(t for t in opening if fields.is_dateline(t, fields.DATED_MAX_CHARS))]
     dated, published = (head.dated, head.published)
@@ -460,7 +464,9 @@ def _draft(
         dated=dated,
         captions=_unique(head.captions + [text[i] for i in inside if text[i] not in credits]),
         paragraphs=join_broken(paragraphs),
-        used=sorted({*head.used, *source, *segment, *inside, *[i for i in tail[:2] if text[i] in signoff]}),
+        used=sorted(
+            {*head.used, *source, *segment, *inside, *between, *(i for i in tail[:2] if text[i] in signoff)}
+        ),
         body=sorted({*segment, *inside}),
         url=text[source[0]] if source else None,
     )
