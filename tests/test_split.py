@@ -136,6 +136,33 @@ def test_a_headline_far_above_the_body_is_found_by_its_echo() -> None:
     assert story.byline == "By Jane Roe, staff writer"
 
 
+DECK = "Shop owners will get low-interest loans from next month under the government's new plan"
+
+
+@pytest.mark.parametrize("kept", [False, True])
+def test_a_headline_over_its_longer_deck_is_the_title_and_the_deck_a_subtitle(kept: bool) -> None:
+    # a section's name shown twice, the headline, its deck, the byline: the deck echoes the
+    # body as much as the headline does, and more of it; the headline is the line over it,
+    # whether the chrome stage kept the deck (the body's first line) or took it out with the
+    # headline (a header line)
+    lines = ["Business", "", STORY[0], DECK, "By Jane Roe", "", *STORY[4:]]
+    reasons: list[str | None] = [chrome.MENU, None, chrome.OUTSIDE, None if kept else chrome.OUTSIDE]
+    reasons += [None] * (len(lines) - len(reasons))
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert (story.title, story.subtitles, story.byline) == (STORY[0], [DECK], "By Jane Roe")
+    assert story.paragraphs[-2:] == [STORY[4], STORY[6]] and DECK not in story.paragraphs
+    assert 3 in story.used
+
+
+def test_a_menu_item_over_a_headline_that_echoes_the_body_is_not_the_title() -> None:
+    # "Small business loans" names what the story tells, but the chrome stage read it as an
+    # item of the menu above the headline
+    lines = ["World", "Sport", "Small business loans", DECK, "By Jane Roe", "", *STORY[4:]]
+    reasons: list[str | None] = [chrome.MENU] * 3 + [None] * (len(lines) - 3)
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert story.title == DECK
+
+
 def test_a_header_line_that_names_nothing_in_the_story_is_no_title() -> None:
     lines = ["Advertisement", "", *STORY[4:]]
     reasons: list[str | None] = [chrome.OUTSIDE, None, *[None] * len(STORY[4:])]

@@ -14,7 +14,9 @@ the body:
    with a short kicker line joined to it), subtitles, captions, byline and date. A headline
    must name what the first paragraphs tell: when the header's does not, the line that echoes
    them most (`fields.echo`) up to TITLE_REACH lines above is the headline, one right above a
-   dateline or byline first, and a title with no word of the body is none.
+   dateline or byline first, and a title with no word of the body is none. A shorter line
+   right over the one found that names the story too is the headline, and the one found its
+   deck (a subtitle).
 4. Paragraphs broken mid-word by a print layout are joined again.
 
 Moving a line into a field is not a removal: its text stays in the record. Every line that
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field, replace
 
 from clipclean.config import Config
 from clipclean.stages import fields
-from clipclean.stages.chrome import RULE_REASONS, flat_clipping
+from clipclean.stages.chrome import MENU, RULE_REASONS, flat_clipping
 from clipclean.stages.layout import width
 from clipclean.stages.linefeatures import ends_sentence
 from clipclean.stages.repeats import squash
@@ -100,6 +102,7 @@ def split(
     items stay in its body (its captions come from the page's markup, not from here)."""
     text = [line.strip() for line in lines]
     shown_twice = _shown_twice(text, reasons, repeat_of)
+    menus = {i for i, reason in enumerate(reasons) if reason == MENU}
     blocks = not flat_clipping(lines)  # with no blank line at all, every line stands in a block
     captions = {
         i
@@ -123,7 +126,8 @@ def split(
     stories = []
     for start, end, header in segments:
         segment = [i for i in body if start <= i <= end]
-        stories.append(_draft(text, segment, header, captions, shown_twice, repeat_of, config, not articles))
+        draft = _draft(text, segment, header, captions, shown_twice, repeat_of, menus, config, not articles)
+        stories.append(draft)
     if title_hint and stories and not stories[0].title:
         stories[0] = replace(stories[0], title=title_hint)
     elif articles and hint and stories and (deck := stories[0].title):  # the line under the known title
@@ -395,6 +399,7 @@ def _draft(
     captions: set[int],
     shown_twice: set[int],
     repeat_of: list[int | None],
+    menus: set[int],
     config: Config,
     clipping: bool = True,
 ) -> Draft:
@@ -405,6 +410,10 @@ def _draft(
     body = _opening_terms(text, segment)
     top = TOP_LINES if clipping else 1  # an extractor's text: its title is known, its first line may be it
     headline = _echoed_headline(text, header, segment, top, limit, head.title, body)
+    deck = None
+    if headline is not None:
+        deck, headline = _over_deck(text, headline, segment, repeat_of, menus, limit)
+        segment = [i for i in segment if i != deck]
     if headline is not None:  # its fields stand below it; its date may stand above it too
         above = [i for i in segment if i < headline]  # a section name, a site's tagline: no story's
         segment = [i for i in segment if i > headline] if headline in segment else segment
@@ -413,6 +422,9 @@ def _draft(
             {*header[-HEADER_LINES:], *above, headline, *(i for i in header if i > headline), *under}
         )
         head = fields.read_header(text, around, shown_twice, repeat_of, limit, title=headline)
+        if deck is not None:  # the line found was the deck under it
+            subtitles = _unique([text[deck], *head.subtitles])
+            head = replace(head, subtitles=subtitles, used=sorted({*head.used, deck}))
     else:
         if head.title is not None and not fields.shares_a_term(head.title, body):
             head = _untitled(head, text, body)
@@ -470,6 +482,39 @@ def _draft(
         body=sorted({*segment, *inside}),
         url=text[source[0]] if source else None,
     )
+
+
+OVER_DECK_WIDTH = 20
+"""A headline over its deck is this many display columns wide at least (not a section's label)."""
+_NOT_OVER_DECK = re.compile(r"^\(?\d{1,3}[.)]\s|[:：]$")
+"""A list's numbered item (a breadcrumb trail's), a kicker that ends in a colon: no headline."""
+
+
+def _over_deck(
+    text: list[str],
+    echoed: int,
+    segment: list[int],
+    repeat_of: list[int | None],
+    menus: set[int],
+    max_chars: int,
+) -> tuple[int | None, int]:
+    """The deck and the headline, where the line found by its echo has a shorter headline right
+    above it (no menu's item) that names what the story tells too: a headline is set over its
+    deck, not under it, and a deck, being longer, may echo the body more. Else no deck, and the
+    line found is the headline."""
+    above = next((i for i in range(echoed - 1, max(echoed - 3, -1), -1) if text[i]), None)
+    if (
+        above is None
+        or above in menus
+        or repeat_of[above] is not None
+        or not OVER_DECK_WIDTH <= width(text[above]) < width(text[echoed])
+        or _NOT_OVER_DECK.search(text[above])
+        or not fields.is_headline(text[above], max_chars)
+    ):
+        return None, echoed
+    rest = _opening_terms(text, [i for i in segment if i > echoed])
+    echo = fields.echo(text[above], rest)
+    return (echoed, above) if echo > ECHO and echo >= fields.echo(text[echoed], rest) / 2 else (None, echoed)
 
 
 def _credited(text: list[str], segment: list[int], at: int, max_chars: int) -> bool:
