@@ -163,6 +163,22 @@ def test_a_menu_item_over_a_headline_that_echoes_the_body_is_not_the_title() -> 
     assert story.title == DECK
 
 
+def test_a_button_shown_twice_is_no_caption_and_keeps_a_removal_reason() -> None:
+    # "Share" over the article and under it, like a photo's caption shown twice: a label of
+    # one term describes no photo; it is neither a caption nor text, and it is counted
+    caption = "Photo: Jane Roe / Example Agency"
+    lines = [STORY[0], "Share", caption, "", *STORY[2:], "", "Share", caption]
+    reasons: list[str | None] = [None] * len(lines)
+    repeat_of: list[int | None] = [None] * (len(lines) - 2) + [1, 2]
+    [story] = split.split(lines, reasons, repeat_of, Config())
+    assert story.captions == [caption]
+    assert 1 not in story.used and "Share" not in story.paragraphs
+    page = clean_page(Clipping("share.txt", "\n".join(lines).encode()), Config(detect_language=False))
+    [record] = page.stories
+    assert record.captions == [caption]
+    assert any(removal.text == "Share" for removal in page.removals)
+
+
 def test_a_header_line_that_names_nothing_in_the_story_is_no_title() -> None:
     lines = ["Advertisement", "", *STORY[4:]]
     reasons: list[str | None] = [chrome.OUTSIDE, None, *[None] * len(STORY[4:])]

@@ -320,6 +320,17 @@ def is_dateline(text: str, max_chars: int = _DATELINE_MAX_CHARS) -> bool:
     return len(text) <= max_chars and parse_date(text) is not None
 
 
+def is_label(text: str) -> bool:
+    """A line of fewer than two terms: a button's or a section's label ("Tweet", "Print|",
+    "Advertisement", "닫기"), which a page may show twice as it shows a photo's caption, but
+    which describes no photo.
+
+    >>> is_label("Share"), is_label("(AP)"), is_label("Photo: Reuters"), is_label("사진=연합뉴스")
+    (True, True, False, False)
+    """
+    return len(terms(text)) < 2
+
+
 def is_caption(text: str, in_block: bool = False) -> bool:
     """A photo caption: a photo credit, a position note, or a Korean caption's sentence form.
 
@@ -542,7 +553,9 @@ def read_header(
     captions = [
         i
         for i in below
-        if i not in subtitles and not is_credit(text[i]) and (i in shown_twice or is_caption(text[i]))
+        if i not in subtitles
+        and not is_credit(text[i])
+        and ((i in shown_twice and not is_label(text[i])) or is_caption(text[i]))
     ]
     # above a found title may stand the previous story's sign-off: look below it first; the
     # stories of one page may share a byline or a date line, shown again over each

@@ -454,7 +454,7 @@ def _draft(
     # (for an extractor's text, the page's metadata gives them); one among them taken for a
     # caption (a date line shown over each story of a page) gives its field and is no caption;
     # one the chrome stage took out between them (under a lede) gives its field too
-    inside = [i for i in sorted(captions) if segment[0] <= i <= segment[-1]]
+    inside = [i for i in sorted(captions) if segment[0] <= i <= segment[-1] and not fields.is_label(text[i])]
     first = segment[:2]
     between = [i for i in range(first[0], first[-1]) if i not in segment and fields.is_credit(text[i])]
     between = between if clipping else []
