@@ -133,12 +133,12 @@ _YEAR = re.compile(r"(?:19|20|25|13|14)\d\d|[治正和成國国]\s*(?:\d|元)")
 _BUDDHIST_ERA = 543
 """A year written with a month's name from 2500 on is of the Buddhist Era, as in Thailand (2569 is 2026)."""
 _TIME = re.compile(
-    r"^(?P<gap>[^\d\n]{0,12}?)(?P<H>\d{1,2})(?:[:h](?P<M>\d{2})|\s*[時时시]\s*(?P<CJK_M>\d{1,2})\s*[分분])"
+    r"^(?P<gap>[^\d\n]{0,12}?)(?P<H>\d{1,2})(?:[:h.](?P<M>\d{2})(?![\d%])|\s*[時时시]\s*(?P<CJK_M>\d{1,2})\s*[分분])"
     r"(?:\s*(?P<ampm>[ap]\.?m\.?))?",
     re.IGNORECASE,
 )
-"""A time after a date: "14:20", "4:47 pm", "오후 2:20", "14h20" (French, Portuguese), or "14時20分",
-"9时5分", "14시 20분"."""
+"""A time after a date: "14:20", "4:47 pm", "오후 2:20", "14h20" (French, Portuguese), "kl. 14.20"
+(the Nordic languages', the Guardian's "06.00 GMT"; not "12.50%"), or "14時20分", "9时5分", "14시 20분"."""
 _PM = re.compile(r"오후|午後|下午|p\.?m\.?", re.IGNORECASE)
 _AM = re.compile(r"오전|午前|上午|a\.?m\.?", re.IGNORECASE)
 
@@ -389,6 +389,8 @@ def parse_date(text: str, language: str | None = None) -> str | None:
     ('2025-01-14T20:00', '2025-11-05T18:00')
     >>> parse_date("le 22/11/2024 à 9:47"), parse_date("11.14.2019 09:00 AM"), parse_date("22/11/2024 14h20")
     ('2024-11-22T09:47', '2019-11-14T09:00', '2024-11-22T14:20')
+    >>> parse_date("05.08.2024 kl. 13.05"), parse_date("3 Dec 2026 06.00 GMT"), parse_date("3 Dec 2026 9.50%")
+    ('2024-08-05T13:05', '2026-12-03T06:00', '2026-12-03')
     >>> parse_date("03/12/2026"), parse_date("03/12/2026", "fr"), parse_date("03/12/2026", "en")
     ('2026-03-12', '2026-12-03', '2026-03-12')
     >>> parse_date("10 de julio de 2026"), parse_date("Publié le 30 août 2023"), parse_date("11 октября 2018")
