@@ -26,7 +26,7 @@ from statistics import median_high
 import numpy as np
 
 from clipclean.config import MODEL_PATH
-from clipclean.stages.fields import MONTH_NAMES, date_pattern, is_bullet
+from clipclean.stages.fields import MONTH_NAMES, date_pattern, is_bullet, is_numbered
 from clipclean.stages.layout import width
 from clipclean.stages.linefeatures import (
     NAMES,
@@ -185,12 +185,7 @@ def _list_item(line: str) -> bool:
     >>> _list_item("- Denmark"), _list_item("3) Portugal"), _list_item("| Home |")
     (True, True, False)
     """
-    return not line.startswith("|") and (
-        line.startswith("- ") or is_bullet(line) or bool(_NUMBERED.match(line))
-    )
-
-
-_NUMBERED = re.compile(r"\(?\d{1,3}[.)]\s")
+    return not line.startswith("|") and (line.startswith("- ") or is_bullet(line) or is_numbered(line))
 
 
 def _prose_width(text: list[str]) -> int:

@@ -240,6 +240,18 @@ def is_address(text: str, site_name: bool = True) -> bool:
     return bool((_ADDRESS_LINE if site_name else _WEB_ADDRESS_LINE).match(text))
 
 
+def is_numbered(text: str) -> bool:
+    """A line led by a list's number ("3) Portugal", "4. Berlin-Marathon", "(2) Wales").
+
+    >>> is_numbered("3) Portugal"), is_numbered("4. Berlin"), is_numbered("2026. december 3.")
+    (True, True, False)
+    """
+    return bool(_NUMBERED.match(text))
+
+
+_NUMBERED = re.compile(r"\(?\d{1,3}[.)]\s")
+
+
 def is_bullet(text: str) -> bool:
     """A line led by a list's or a note's mark ("• ", "▶", "※ ").
 

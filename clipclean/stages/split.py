@@ -486,8 +486,6 @@ def _draft(
 
 OVER_DECK_WIDTH = 20
 """A headline over its deck is this many display columns wide at least (not a section's label)."""
-_NOT_OVER_DECK = re.compile(r"^\(?\d{1,3}[.)]\s|[:：]$")
-"""A list's numbered item (a breadcrumb trail's), a kicker that ends in a colon: no headline."""
 
 
 def _over_deck(
@@ -508,7 +506,8 @@ def _over_deck(
         or above in menus
         or repeat_of[above] is not None
         or not OVER_DECK_WIDTH <= width(text[above]) < width(text[echoed])
-        or _NOT_OVER_DECK.search(text[above])
+        or fields.is_numbered(text[above])  # a breadcrumb trail's item ("4. Berlin-Marathon: …")
+        or text[above].endswith((":", "："))  # a kicker
         or not fields.is_headline(text[above], max_chars)
     ):
         return None, echoed
