@@ -44,6 +44,23 @@ def test_a_hard_wrapped_paragraph_s_first_line_is_no_title() -> None:
     assert story.title == lines[0]
 
 
+def test_an_extracted_text_s_first_line_under_the_page_s_title_is_its_deck_unless_longer_than_the_rest() -> (
+    None
+):
+    # an extractor's text under the page's known title: a headline-shaped first line is the
+    # deck; a short post's first line (a list of names, no full stop) wider than the rest is text
+    names = "Club officers: Park (founder), Lee (treasurer), Choi (captain), Kim (coach)"
+    post = [names, "", "The same crowd, once again."]
+    [story] = split.split(post, [None] * 3, [None] * 3, Config(), title_hint="Old names", articles=[0])
+    assert (story.title, story.subtitles, story.paragraphs) == ("Old names", [], [names, post[2]])
+    deck = "The harbour bridge closes to cars from next spring"
+    article = [deck, "", "The city council voted on Monday to close the old harbour bridge to cars."]
+    [story] = split.split(
+        article, [None] * 3, [None] * 3, Config(), title_hint="Bridge to close", articles=[0]
+    )
+    assert (story.title, story.subtitles, story.paragraphs) == ("Bridge to close", [deck], [article[2]])
+
+
 def test_every_kept_line_ends_in_a_story_or_has_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
     # the chrome stage keeps every line here: the headline and deck at the bottom head no story
     monkeypatch.setattr(chrome, "classify", lambda lines, model: [chrome.line_reason(x) for x in lines])

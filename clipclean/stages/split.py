@@ -130,12 +130,33 @@ def split(
         stories.append(draft)
     if title_hint and stories and not stories[0].title:
         stories[0] = replace(stories[0], title=title_hint)
-    elif articles and hint and stories and (deck := stories[0].title):  # the line under the known title
-        stories[0] = replace(stories[0], title=title_hint, subtitles=[deck, *stories[0].subtitles])
+    elif articles and hint and stories and stories[0].title:  # the line under the known title
+        stories[0] = _under_known_title(stories[0], title_hint or "", text)
     if hint and stories and squash(stories[0].title or "") == hint:  # the known title's own line is its title
         titled = {*stories[0].used, *(i for i, t in enumerate(text) if squash(t) == hint)}
         stories[0] = replace(stories[0], used=sorted(titled))
     return stories
+
+
+def _under_known_title(draft: Draft, title: str, text: list[str]) -> Draft:
+    """An extractor's article under the page's known title: the line the draft took for its own
+    title is the deck under it (a subtitle), or, when it is wider than all the text below it, the
+    text's first paragraph (a short post whose first line is shaped like a headline). A deck
+    sums up the text it stands over: it is never the longer.
+
+    >>> names = "Park (founder), Lee (treasurer), Choi (captain)"
+    >>> draft = Draft(names, paragraphs=["Same crowd."], used=[0, 1], body=[1])
+    >>> post = _under_known_title(draft, "Old", [names, "Same crowd."])
+    >>> post.title, post.subtitles, post.paragraphs, post.body
+    ('Old', [], ['Park (founder), Lee (treasurer), Choi (captain)', 'Same crowd.'], [0, 1])
+    """
+    line = draft.title or ""
+    if width(line) <= sum(map(width, draft.paragraphs)):
+        return replace(draft, title=title, subtitles=[line, *draft.subtitles])
+    own = [i for i in draft.used if text[i] == line and i not in draft.body]
+    return replace(
+        draft, title=title, paragraphs=[line, *draft.paragraphs], body=sorted({*own[:1], *draft.body})
+    )
 
 
 def _shown_twice(text: list[str], reasons: list[str | None], repeat_of: list[int | None]) -> set[int]:
