@@ -621,6 +621,22 @@ def test_only_small_rows_and_items_without_prose_are_read_as_a_menu(monkeypatch:
     assert menu == [lone, "- Scores", *_MENU_ROWS]
 
 
+def test_a_list_most_of_whose_items_read_as_a_menu_s_is_a_menu_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a site's list of editions at the top of an extractor's text: the model scores most of its
+    # items as a menu's, a few just over the bar; the list is one menu. A list in the article
+    # with one item that low stays.
+    editions = ["- Australia", "- Asia", "- China", "- France", "- Germany", "- USA"]
+    steps = ["- Close the valve", "- Drain the tank", "- Open the hatch", "- Check the seal"]
+    low = {"- Australia", "- Asia", "- USA", "- Close the valve"}
+    lines = [*editions, "", *ARTICLE, "", *steps]
+    scored = [line.strip() for line in lines if line.strip()]
+    scores = np.array([0.05 if line in low else 0.2 if line.startswith("-") else 0.9 for line in scored])
+    monkeypatch.setattr(chrome, "article_scores", lambda table, model, flat=False: scores)
+    verdicts = chrome.classify_extracted(lines)
+    menu = [line for line, verdict in zip(lines, verdicts, strict=True) if verdict == chrome.MENU]
+    assert menu == [*editions, "- Close the valve"]
+
+
 _PARAGRAPHS = [
     " ".join(ARTICLE[:3]),
     " ".join(ARTICLE[3:]),
