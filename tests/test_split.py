@@ -61,6 +61,17 @@ def test_an_extracted_text_s_first_line_under_the_page_s_title_is_its_deck_unles
     assert (story.title, story.subtitles, story.paragraphs) == ("Bridge to close", [deck], [article[2]])
 
 
+def test_a_line_that_opens_a_list_is_no_headline_nor_deck() -> None:
+    # a text's first line that ends in a colon over a list's items introduces the list: it is
+    # neither the story's headline nor, under the page's known title, its deck
+    intro = "Join our free webinar with the harbour's engineers, who will cover:"
+    lines = [intro, "- The state of the old bridge", "- The cost of the repairs", "Sign up today."]
+    [story] = split.split(lines, [None] * 4, [None] * 4, Config(), title_hint="Bridge webinar", articles=[0])
+    assert (story.title, story.subtitles, story.paragraphs[0]) == ("Bridge webinar", [], intro)
+    [story] = split.split(lines, [None] * 4, [None] * 4, Config(), articles=[0])
+    assert story.title is None and story.paragraphs[0] == intro
+
+
 def test_every_kept_line_ends_in_a_story_or_has_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
     # the chrome stage keeps every line here: the headline and deck at the bottom head no story
     monkeypatch.setattr(chrome, "classify", lambda lines, model: [chrome.line_reason(x) for x in lines])

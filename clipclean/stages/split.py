@@ -586,10 +586,22 @@ def _above_and_below(above: fields.Header, below: fields.Header) -> fields.Heade
 
 
 def _first_headline(text: list[str], segment: list[int], max_chars: int) -> bool:
-    """Whether a body's first line is its headline: headline-shaped, and not the first line of a
-    paragraph wrapped short (`_runs_on`)."""
+    """Whether a body's first line is its headline: headline-shaped, not the first line of a
+    paragraph wrapped short (`_runs_on`), nor one that ends in a colon over a list's item (it
+    opens the list: "In this webinar we will cover:" over "- Quality Score")."""
     first, after = text[segment[0]], text[segment[1]]
-    return fields.is_headline(first, max_chars) and not _runs_on(first, after)
+    return (
+        fields.is_headline(first, max_chars) and not _runs_on(first, after) and not _opens_list(first, after)
+    )
+
+
+def _opens_list(line: str, after: str) -> bool:
+    """Whether a line ending in a colon stands over a list's item: it opens the list.
+
+    >>> _opens_list("In this webinar we will cover:", "- Quality Score"), _opens_list("Analysis:", "Rain.")
+    (True, False)
+    """
+    return line.endswith((":", "：")) and (fields.is_bullet(after) or after.startswith("- "))
 
 
 def _runs_on(before: str, after: str) -> bool:
@@ -635,8 +647,8 @@ def _echoed_headline(
         i = segment[k]
         below = text[segment[k + 1]]
         wrapped = _broken(text[i], below) if k else _runs_on(text[i], below)
-        if not fields.is_headline(text[i], max_chars) or wrapped:
-            break  # prose, or a line of a hard-wrapped paragraph
+        if not fields.is_headline(text[i], max_chars) or wrapped or _opens_list(text[i], below):
+            break  # prose, a line of a hard-wrapped paragraph, or what a list's items follow
         rest = _opening_terms(text, segment[k + 1 :])  # what follows it, for it and the layout to echo
         if (score := fields.echo(text[i], rest)) > ECHO and fields.is_credit(text[segment[k + 1]]):
             return i
