@@ -256,6 +256,33 @@ def test_an_html_post_whose_paragraphs_trail_off_is_an_article_not_teasers() -> 
     assert paragraphs[0] in [*story.subtitles, story.text.split("\n\n")[0]]
 
 
+_TRAILING = [
+    "지난주에 가족들이랑 제주도에 다녀왔어요. 날씨가 흐려서 걱정했는데 첫날부터 비가 내리기 시작했어요...",
+    "그래도 숙소가 바다 바로 앞이라 창문 너머로 파도 소리를 들으면서 쉬는 것만으로도 충분히 좋았어요...",
+    "둘째 날에는 아침 일찍 성산일출봉에 올라갔는데 정상에 도착하니 구름 사이로 해가 살짝 보이더라고요...",
+]
+
+
+def test_a_post_whose_sentences_trail_off_is_an_article_and_a_list_of_such_posts_is_teasers() -> None:
+    # Korean (and Japanese) posts often end a sentence with "...": three such paragraphs under a
+    # headline and its date are a post; the same sentences each under a post's title, with a
+    # date, are a blog's list of posts (teasers)
+    body = [
+        "점심은 근처 식당에서 고기국수를 먹었는데 국물이 진해서 다들 한 그릇씩 더 먹었어요.",
+        "다음에는 가을에 가고 싶어요!",
+    ]
+    post = ["블로그", "이웃추가", "", "제주도 3박 4일 여행 후기", "", "2026. 5. 12. 21:30", ""]
+    post += [line for paragraph in [*_TRAILING, *body] for line in (paragraph, "")]
+    [story] = clean_page(Clipping("post.txt", "\n".join(post).encode()), Config()).stories
+    assert story.title == "제주도 3박 4일 여행 후기" and all(p in story.text for p in [*_TRAILING, *body])
+    titles = ["제주도 여행 후기", "부산 맛집 정리", "강릉 카페 투어"]
+    listing = ["블로그", "전체글 보기", ""]
+    for title, lede in zip(titles, _TRAILING, strict=True):
+        listing += [title, lede, "2026. 5. 12.", ""]
+    page = clean_page(Clipping("list.txt", "\n".join(listing).encode()), Config())
+    assert page.stories == [] and page.no_article == pages.TEASER_LIST
+
+
 def test_an_html_board_whose_list_of_threads_is_the_main_text_gives_no_story() -> None:
     threads = "".join(
         f"<li><span>[{('Chat', 'Help', 'Pics')[n % 3]}]</span><a href='/t/{n}'>Plan thread {n}</a> "

@@ -61,6 +61,17 @@ def ends_sentence(text: str) -> bool:
     return bool(_ENDS_MARKED.search(text)) or unmarked_prose(text)
 
 
+def sentence_final(text: str) -> bool:
+    """Whether a line (stripped) ends as a sentence does: a mark of any script (TERMINALS) or an
+    ellipsis, or an ending that closes a sentence with no mark in Korean or Japanese ("…했어요",
+    "…했다", "…ました"), before closing quotes and brackets.
+
+    >>> sentence_final("비가 왔어요"), sentence_final("雨が降りました"), sentence_final("Heavy rain")
+    (True, True, False)
+    """
+    return bool(_SENTENCE_FINAL.search(text.rstrip(CLOSERS)[-3:]))
+
+
 def unmarked_prose(text: str) -> bool:
     """Whether a line (stripped) is prose in Thai or Lao: `UNMARKED_SENTENCE` characters or
     more, ending in one of their letters."""
@@ -300,7 +311,7 @@ def _own_and_shape(texts: list[str], raws: list[str]) -> tuple[np.ndarray, np.nd
     own = np.column_stack(
         [
             np.log1p(cjk + latin_words + words(within(_IS_DIGIT) == size)),
-            [bool(_SENTENCE_FINAL.search(text.rstrip(CLOSERS)[-3:])) for text in texts] | unmarked,
+            [sentence_final(text) for text in texts] | unmarked,
             cjk / width,
             np.minimum(5, marks) / 5,
             np.minimum(1.0, commas * 20 / width),

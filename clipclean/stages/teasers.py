@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from clipclean.stages.layout import width
-from clipclean.stages.linefeatures import ends_sentence
+from clipclean.stages.linefeatures import ends_sentence, sentence_final
 
 _CUT_SHORT = re.compile(r"(?<![.…⋯])(?:…|\.\.|⋯)[.…⋯]*[\"'”’»)\]」』]*(?P<tail>(?:\s+[^\s.…]+){0,5})\s*$")
 """An ellipsis at the end, or before a short tail: the outlet or the age of the story."""
@@ -76,7 +76,7 @@ def ledes(text: list[str]) -> set[int]:
     """The lines (stripped) that are ledes: cut short by an ellipsis (`is_lede`), or cut at
     one width that `MIN_TEASERS` or more lines of the page share (within `CUT_SLACK`), none
     ending a sentence and none running on from or into another such line (as the lines of a
-    paragraph hard-wrapped at a fixed width do).
+    paragraph hard-wrapped at a fixed width do); no paragraph trailing off (`_trails_off`).
 
     >>> cut = ("The council voted nine to four on Monday night for the plan that the mayor had put "
     ...        "to the city hall in the spring and summer of")
@@ -102,7 +102,24 @@ def ledes(text: list[str]) -> set[int]:
         if end - start >= MIN_TEASERS and 2 * below < end - start:
             found |= {i for _, i in cut[start:end]}
         start = end
-    return found
+    return {i for i in found if not _trails_off(text, i, found)}
+
+
+def _trails_off(text: list[str], i: int, found: set[int]) -> bool:
+    """Whether a line cut short by an ellipsis is a paragraph trailing off: a whole sentence
+    before the ellipsis (in Korean and Japanese, a sentence's ending: "…했어요..."), no outlet or
+    age after it, and no headline above it (a post's previous paragraph, or its date). A list's
+    item that shows a post's first sentence stands under the post's title.
+
+    >>> lede = "지난주에 가족들이랑 제주도에 다녀왔어요. 첫날부터 비가 내리기 시작했어요..."
+    >>> _trails_off(["2026. 5. 12.", lede], 1, {1}), _trails_off(["제주도 여행 후기", lede], 1, {1})
+    (True, False)
+    """
+    cut = _CUT_SHORT.search(text[i])
+    if cut is None or cut["tail"] or not sentence_final(text[i][: cut.start()].rstrip()):
+        return False
+    above = _previous(text, i)
+    return above is None or above in found or not _titleish(text[above])
 
 
 _SHARP = 20
