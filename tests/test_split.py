@@ -72,6 +72,25 @@ def test_a_line_that_opens_a_list_is_no_headline_nor_deck() -> None:
     assert story.title is None and story.paragraphs[0] == intro
 
 
+def test_a_post_s_lines_that_end_in_a_polite_ending_are_its_text_not_headlines() -> None:
+    # a Korean post written a phrase a line: its lines end as sentences spoken to the reader do
+    # ("…다녀왔어요!", "…예요 ㅎㅎ"), with no full stop; no headline ends so. One the chrome stage
+    # took out (a short line) made the lines above it a headline over its deck lines.
+    phrases = ["안녕하세요 곰돌이예요 ㅎㅎ", "지난 주말에 친구랑 강릉에 다녀왔어요!", "날씨가 정말 좋아서"]
+    phrases += [
+        "바다가 정말 예뻤어요 🌊",
+        "첫날에는 안목해변 카페거리에 갔어요.",
+        "고소하고 부드러워서 추천해요!",
+    ]
+    lines = ["강릉 1박 2일 여행 코스", "", "2026. 6. 2. 20:15", ""]
+    lines += [line for phrase in phrases for line in (phrase, "")]
+    reasons: list[str | None] = [chrome.MENU if line == phrases[3] else None for line in lines]
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    # (the date line the chrome stage kept stays in the text, and gives the date)
+    kept = [lines[2], *phrases[:3], *phrases[4:]]
+    assert (story.title, story.subtitles, story.paragraphs) == ("강릉 1박 2일 여행 코스", [], kept)
+
+
 def test_every_kept_line_ends_in_a_story_or_has_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
     # the chrome stage keeps every line here: the headline and deck at the bottom head no story
     monkeypatch.setattr(chrome, "classify", lambda lines, model: [chrome.line_reason(x) for x in lines])

@@ -157,8 +157,8 @@ def is_headline(text: str, max_chars: int = 150) -> bool:
     (True, False)
     >>> is_headline("홈 | 정치 | 경제"), is_headline("Home | World news | Sport")
     (False, False)
-    >>> is_headline("Rain floods town | Daily")
-    True
+    >>> is_headline("Rain floods town | Daily"), is_headline("지난 주말에 강릉에 다녀왔어요!")
+    (True, False)
     """
     return (
         4 <= len(text) <= max_chars
@@ -174,7 +174,17 @@ def is_headline(text: str, max_chars: int = 150) -> bool:
         and not is_byline(text)
         and not is_dateline(text)
         and not _CAPTION.search(text)
+        and not _SPOKEN_END.search(text)
     )
+
+
+_SPOKEN_END = re.compile(
+    r"(?:[요죠]|니다|[まで]す|ました|でした|ません)"
+    r"(?:[\s!?！？.。~～…♡♥ㅋㅎㅠㅜ^]|[\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff])*$"
+)
+"""The polite endings a Korean or Japanese sentence ends with when it is spoken to the reader
+("…다녀왔어요!", "…좋습니다", "…行きました"), with the marks, emoji and laughter a post sets after
+them: a post's line, no headline (headlines end in a noun or the plain form, "…도약한다")."""
 
 
 def trail_end(text: str) -> str | None:
