@@ -235,6 +235,27 @@ def test_a_header_line_that_names_nothing_in_the_story_is_no_title() -> None:
     assert story.paragraphs == [STORY[4], STORY[6]]
 
 
+def test_a_section_s_name_shown_twice_over_a_headline_the_chrome_stage_took_out_is_not_its_title() -> None:
+    # "Politics" in the menu and again over the headline is shown twice, so it was taken for
+    # the headline; it names nothing the story tells, and the body opens with no headline of
+    # its own. The header read again without it gives the headline, which names two things the
+    # story tells (shop owners), though too few of its words for its echo alone to find it.
+    menu = ["Home", "World", "Politics", "Science", "Sport", "Culture", "Travel", "Weather"]
+    headline = "Harbour town shop owners cheer as relief finally arrives"
+    lines = [*menu, "", "Politics", "", headline, "", *STORY[4:]]
+    reasons: list[str | None] = [*[chrome.MENU] * 8, None, chrome.MENU, None, chrome.OUTSIDE]
+    reasons += [None] * (len(lines) - len(reasons))
+    repeat_of: list[int | None] = [None] * len(lines)
+    repeat_of[9] = 2
+    [story] = split.split(lines, reasons, repeat_of, Config())
+    assert story.title == headline
+    assert story.paragraphs == [STORY[4], STORY[6]]
+    # a line that shares one word with the story ("for") by chance is no title
+    lines[11] = "Sign up for our newsletter today"
+    [story] = split.split(lines, reasons, repeat_of, Config())
+    assert story.title is None
+
+
 def test_a_menu_read_as_a_headline_and_its_deck_gives_neither_title_nor_subtitles() -> None:
     # a menu's items right above the body look like a headline over its deck lines; none
     # names anything the story tells

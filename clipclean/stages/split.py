@@ -124,9 +124,10 @@ def split(
         body = _demote_headers(text, body, captions, repeat_of)
         segments = _segments(text, body, captions)
     stories = []
-    for start, end, header in segments:
+    for k, (start, end, header) in enumerate(segments):
         segment = [i for i in body if start <= i <= end]
-        draft = _draft(text, segment, header, captions, shown_twice, repeat_of, menus, config, not articles)
+        clipped = not articles
+        draft = _draft(text, segment, header, captions, shown_twice, repeat_of, menus, config, clipped, not k)
         stories.append(draft)
     if title_hint and stories and not stories[0].title:
         stories[0] = replace(stories[0], title=title_hint)
@@ -423,9 +424,11 @@ def _draft(
     menus: set[int],
     config: Config,
     clipping: bool = True,
+    leading: bool = True,
 ) -> Draft:
     """One story from its body lines and the lines above them (`clipping`: from a text clipping
-    or a rendered page, not an extractor's text)."""
+    or a rendered page, not an extractor's text; `leading`: the page's first story, whose header
+    is the page's top, not an aside between two stories)."""
     limit = config.title_max_chars
     head = fields.read_header(text, header[-HEADER_LINES:], shown_twice, repeat_of, limit)
     body = _opening_terms(text, segment)
@@ -447,7 +450,9 @@ def _draft(
             subtitles = _unique([text[deck], *head.subtitles])
             head = replace(head, subtitles=subtitles, used=sorted({*head.used, deck}))
     else:
+        stray = []  # the header's title, which names nothing the story tells
         if head.title is not None and not fields.shares_a_term(head.title, body):
+            stray = head.title_lines
             head = _untitled(head, text, body)
             first_heads = _credited(text, segment, 0, limit)
         else:
@@ -457,6 +462,9 @@ def _draft(
             if clipping and not first_heads and head.title is None and _credited(text, segment, 1, limit)
             else []
         )
+        if stray and leading and not (first_heads or credit):
+            lines = [i for i in header[-HEADER_LINES:] if text[i] not in {text[j] for j in stray}]
+            head = _retitled(text, lines, head, body, limit)
         if first_heads or credit:  # a clean article, or one under a menu: its first line is the headline
             title, segment = segment[len(credit)], segment[len(credit) + 1 :]
             below = fields.read_header(
@@ -546,6 +554,27 @@ def _credited(text: list[str], segment: list[int], at: int, max_chars: int) -> b
         return False
     rest = _opening_terms(text, segment[2:])
     return _first_headline(text, segment[at:], max_chars) and fields.echo(text[segment[at]], rest) > 0
+
+
+def _retitled(
+    text: list[str], header: list[int], head: fields.Header, body: set[str], limit: int
+) -> fields.Header:
+    """The header of a story whose header's title named nothing it tells (a section's name,
+    "Horoskope"; "お問い合わせ"; the author's name) and whose body opens with no headline, read
+    again without that line and its copies, and with no line taken for one shown twice (the
+    evidence that misled): its headline, when it echoes the story's opening as the header's own
+    headline must (half `ECHO`); else the header as it was, untitled."""
+    again = fields.read_header(text, header, set(), [None] * len(text), limit)
+    if again.title is None or len(fields.terms(again.title) & body) < _RETITLE_TERMS:
+        return head
+    return again if fields.echo(again.title, body) >= ECHO / 2 else head
+
+
+_RETITLE_TERMS = 2
+"""... and names two of the opening's terms at least: one alone is chance ("Get the latest news",
+"« On Quadrille Today | Main" over a story that uses "the", "Quadrille"). (Text mode, shipped
+model, every dev clipping: 5 stories that had no title get their headline, nothing else
+changes; with one term, 10 get a title, 3 of them a stray line.)"""
 
 
 def _untitled(head: fields.Header, text: list[str], body: set[str]) -> fields.Header:
