@@ -287,6 +287,16 @@ def test_a_byline_kept_as_the_body_s_first_line_gives_the_story_its_byline() -> 
     assert story.paragraphs[0] == lines[2]  # it stays in the text
 
 
+@pytest.mark.parametrize("byline", ["de Andrei Popescu", "Szerző: Szabó Péter", "Piše: Ana Horvat"])
+def test_a_byline_in_a_language_with_its_own_word_for_by_is_the_story_s_byline(byline: str) -> None:
+    # Romanian "de" (also "of": only over a name alone), Hungarian "Szerző:", Croatian "Piše:";
+    # a byline in lower case under the headline is no line of a paragraph wrapped short either
+    headline = "Energy prices fall from January. What changes for households"
+    lines = [headline, byline, "3 December 2026", "", *STORY[4:]]
+    [story] = split.split(lines, [None] * len(lines), [None] * len(lines), Config())
+    assert (story.title, story.byline) == (headline, byline)
+
+
 @pytest.mark.parametrize("byline", ["Yazar: Ayşe Demir", "Oleh Budi Santoso", "By Jane Roe"])
 def test_a_byline_the_chrome_stage_took_out_under_a_kept_headline_is_the_story_s_byline(byline: str) -> None:
     # the headline opens the kept lines, the byline under it reads to the model as a menu's item

@@ -39,8 +39,8 @@ _BYLINE = re.compile(
     r"[가-힣]{2,4}\s*(?:기자|특파원|논설위원|선임기자|객원기자|통신원)(?![가-힣])"
     r"|^\W*(?:by|written by|reported by|von|geschrieben von|par|écrit par|por|escrito por|di|scritto da|"
     r"door|geschreven door|av|af|oleh|بقلم|מאת|โดย)\s+(?!\d)\w"
-    r"|^\W*(?:text|texto|autor|author|reporter|автор|текст|yazar|yazan|muhabir|penulis|tác giả|लेखक|نویسنده"
-    r"|文)\s*[:：]\s*\w"
+    r"|^\W*(?:text|texto|autor|autore|auteur|author|reporter|автор|текст|yazar|yazan|muhabir|penulis|tác giả"
+    r"|लेखक|نویسنده|szerző|kirjoittaja|piše|пише|autorius|autors|συντάκτης|文)\s*[:：]\s*\w"
     # and anywhere in a Chinese or Japanese header line: "2026-12-03 来源：城市日报 作者：王明"
     r"|(?:作者|记者|記者)\s*[:：]\s*\w",
     re.IGNORECASE,
@@ -295,12 +295,25 @@ def is_byline(text: str) -> bool:
     (True, True)
     >>> is_byline("作者：张三"), is_byline("作者："), is_byline("2026-12-03 14:20 来源：城市日报 作者：王明")
     (True, False, True)
+    >>> is_byline("Szerző: Szabó Péter"), is_byline("Piše: Ana Horvat"), is_byline("de Andrei Popescu")
+    (True, True, True)
     """
     return (
         len(text) <= _BYLINE_MAX_CHARS
-        and bool(_BYLINE.search(text))
+        and (bool(_BYLINE.search(text)) or _of_a_name(text))
         and not _SENTENCE_TAIL.search(text)  # "By Monday, the river had risen."
     )
+
+
+def _of_a_name(text: str) -> bool:
+    """A Romanian byline, "de Andrei Popescu": "de" (which is "of" too, in Romanian and beyond)
+    over a name alone, two to four words each in a capital.
+
+    >>> _of_a_name("de Andrei Popescu"), _of_a_name("de la Rioja"), _of_a_name("de Madrid")
+    (True, False, False)
+    """
+    words = text.strip().split()
+    return 3 <= len(words) <= 5 and words[0].lower() == "de" and all(w[:1].isupper() for w in words[1:])
 
 
 _SENTENCE_TAIL = re.compile(rf"(?<!\w)[a-zß-ÿ]{{2,}}[.!?][{re.escape(CLOSERS)}]*$")
