@@ -250,10 +250,16 @@ def test_a_section_s_name_shown_twice_over_a_headline_the_chrome_stage_took_out_
     [story] = split.split(lines, reasons, repeat_of, Config())
     assert story.title == headline
     assert story.paragraphs == [STORY[4], STORY[6]]
-    # a line that shares one word with the story ("for") by chance is no title
+    # a line that shares only a short word with the story ("for") is no title
     lines[11] = "Sign up for our newsletter today"
     [story] = split.split(lines, reasons, repeat_of, Config())
     assert story.title is None
+    # nor is the author's name over the date line, read next when the section's name is left out
+    lines[11:12] = [headline, "Jane Roe", "3 December 2026"]
+    reasons[11:12] = [chrome.OUTSIDE] * 3
+    repeat_of[11:12] = [None] * 3
+    [story] = split.split(lines, reasons, repeat_of, Config())
+    assert (story.title, story.published) == (headline, "2026-12-03")
 
 
 def test_a_menu_read_as_a_headline_and_its_deck_gives_neither_title_nor_subtitles() -> None:
