@@ -223,6 +223,7 @@ def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:
     else:
         reasons = chrome.classify(lines, config.chrome_model)
         repeat_of = repeats.kept_first(repeats.page_repeats(lines, reasons), reasons)
+        reasons = repeats.passages_again(lines, reasons, repeat_of)
     title_hint = extracted.title if extracted else None
     drafts = split.split(lines, reasons, repeat_of, config, title_hint=title_hint, articles=articles)
     if not articles:  # an extractor's text is one article: whether it is teasers, the page says (clean_page)

@@ -78,6 +78,19 @@ def test_a_body_shown_twice_gives_one_story_with_the_body_once() -> None:
     assert [story.text for story in page.stories] == [story.text for story in once.stories]
 
 
+def test_a_body_shown_again_with_its_lines_run_together_is_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the copy below (a print version, a second tab) breaks its lines elsewhere than the body
+    # above: two lines to one, so no line of it repeats a line of the body. The chrome stage
+    # keeps both (as a model may: both are prose); the copy is a repeat all the same
+    monkeypatch.setattr(chrome, "classify", lambda lines, model=None: [chrome.line_reason(x) for x in lines])
+    copy = [f"{ARTICLE[k]} {ARTICLE[k + 1]}" for k in range(0, len(ARTICLE), 2)]
+    page = "\n".join(["Bridge to close to cars", "", *ARTICLE, "", *copy, ""])
+    result = clean_page(Clipping("again.txt", page.encode()), Config(detect_language=False))
+    [story] = result.stories
+    assert " ".join(story.text.split()) == " ".join(ARTICLE)
+    assert [removal.text for removal in result.removals if removal.reason == "repeat"] == copy
+
+
 def test_an_html_body_shown_twice_comes_out_once() -> None:
     paragraphs = "".join(f"<p>{line}</p>" for line in ARTICLE)
     page = (
