@@ -260,6 +260,16 @@ def test_a_section_s_name_shown_twice_over_a_headline_the_chrome_stage_took_out_
     repeat_of[11:12] = [None] * 3
     [story] = split.split(lines, reasons, repeat_of, Config())
     assert (story.title, story.published) == (headline, "2026-12-03")
+    # with no blank lines (a clipping pasted flat), the menu's item left above the headline once
+    # the section's name below it is left out is no kicker of the headline: a kicker stands
+    # right above it
+    menu = ["Home", "World", "Science", "Travel", "Politics", "Sport"]
+    lines = [*menu, "Politics", headline, "Jane Roe", "3 December 2026", STORY[4], STORY[6]]
+    reasons = [*[chrome.MENU] * 7, chrome.OUTSIDE, chrome.OUTSIDE, None, None, None]
+    repeat_of = [None] * len(lines)
+    repeat_of[6] = 4
+    [story] = split.split(lines, reasons, repeat_of, Config())
+    assert story.title == headline
 
 
 def test_a_menu_read_as_a_headline_and_its_deck_gives_neither_title_nor_subtitles() -> None:

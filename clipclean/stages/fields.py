@@ -712,9 +712,10 @@ def _title_lines(
         return [], []
     if len(group) > _GROUP_MAX_LINES:
         return [group[-1]], []  # a menu, not a headline with its deck: take the line nearest the body
-    title = (
-        group[:2] if len(group) > 1 and _is_kicker(text[group[0]]) and group[1] - group[0] <= 2 else group[:1]
-    )
+    kicker = len(group) > 1 and _is_kicker(text[group[0]]) and group[1] - group[0] <= 2
+    # right above the headline: no line between them but a blank one (a repeat left out of the group is one)
+    kicker = kicker and not any(text[i] for i in range(group[0] + 1, group[1]))
+    title = group[:2] if kicker else group[:1]
     return title, group[len(title) :]
 
 
