@@ -124,7 +124,9 @@ def passages_again(
     lines: list[str], reasons: list[str | None], repeat_of: list[int | None]
 ) -> list[str | None]:
     """The reasons, with REPEAT for each kept line (`PASSAGE_CHARS` letters and digits or more)
-    whose text the kept lines above it already hold, `PASSAGE_SHARE` of its 5-grams or more: the body
+    whose text the kept lines above it already hold, `PASSAGE_SHARE` of its `PASSAGE_GRAM`-grams
+    of letters and digits or more (about two words: in a long text, the short n-grams of one
+    line are all found above it by chance, its word pairs are not): the body
     shown again with its lines broken otherwise (a print copy, a second tab's text, a summary
     that repeats the article run together), which no line-by-line comparison finds. Its first
     copy is no line shown twice (a caption's or a headline's sign, `split`): it stays text.
@@ -140,16 +142,19 @@ def passages_again(
     kept = [i for i, line in enumerate(lines) if reasons[i] is None and repeat_of[i] is None and line.strip()]
     keys = [squash(lines[i]) for i in kept]
     long = np.array([k for k, key in enumerate(keys) if len(key) >= PASSAGE_CHARS], dtype=np.int64)
-    if not len(long):
+    if not len(long) or sum(map(len, keys)) > PASSAGE_TEXT_CHARS:
         return out
-    # each kept line run into the end of the one above it (a copy may join the two)
-    joined = [keys[k - 1][1 - _FILTER_GRAM :] + key if k else key for k, key in enumerate(keys)]
-    codes, owner = distinct_grams(joined, _FILTER_GRAM)  # by code; owners ascend within a code
+    # the kept lines, and where each runs into the next (a copy may join the two): held, not counted
+    edge = PASSAGE_GRAM - 1
+    seams = [keys[k - 1][-edge:] + keys[k][:edge] for k in range(1, len(keys))]
+    codes, owner = distinct_grams(keys + seams, PASSAGE_GRAM)  # by code
+    line = np.concatenate([np.arange(len(keys)), np.arange(1, len(keys))])[owner]
     fresh = np.ones(len(codes), dtype=bool)
     fresh[1:] = codes[1:] != codes[:-1]
-    first = owner[fresh][np.cumsum(fresh) - 1]  # the first kept line that holds each 5-gram
-    share = np.bincount(owner, weights=first < owner, minlength=len(keys)) / np.maximum(
-        np.bincount(owner, minlength=len(keys)), 1
+    first = np.minimum.reduceat(line, np.flatnonzero(fresh))[np.cumsum(fresh) - 1]  # its first line
+    own = owner < len(keys)
+    share = np.bincount(line[own], weights=first[own] < line[own], minlength=len(keys)) / np.maximum(
+        np.bincount(line[own], minlength=len(keys)), 1
     )
     for k in long[share[long] >= PASSAGE_SHARE]:
         out[kept[k]] = REPEAT
@@ -157,14 +162,17 @@ def passages_again(
 
 
 PASSAGE_CHARS = 80
+PASSAGE_GRAM = 10
 PASSAGE_SHARE = 0.9
 """(Text mode, seed-0 fold models, out of fold: `dev/pages` 0.9253 -> 0.9276, two pages whose
-body is shown again run together up 0.33 and 0.21; `pages-more` 0.89595 -> 0.89603, three
-pages up 0.03 and five down by 0.001-0.005, where a page says a sentence twice; `pages-ko` and
-`pages-cjk` unchanged. HTML mode, read whole: one page up, one down. With the line's own
-5-grams only, not those it shares with the line above, and each repeat's 5-grams left out of
-what the lines above hold: one page 0.022 lower. At 50 letters, a hard-wrapped page's line made
-of two earlier lines' halves was one too; at 150, fewer pages up.)"""
+body is shown again run together up 0.33 and 0.21; `pages-more` 0.89595 -> 0.89603, three pages
+up 0.03, three down by 0.001-0.005; `pages-ko` and `pages-cjk` unchanged; HTML mode, pages read
+whole: one page up, one down. With 5-grams, a made-up text of ten million letters in a
+Zipf-distributed vocabulary lost lines whose every 5-gram it had used before; with 20-grams, one
+of the two pages only up 0.17.)"""
+PASSAGE_TEXT_CHARS = 1_000_000
+"""A page of more kept text is not searched (a book, not a page shown twice: the search's time
+and memory grow with the text)."""
 
 
 def _near_repeats(keys: list[str], candidates: list[int], config: Config) -> dict[int, int]:
