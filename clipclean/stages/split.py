@@ -124,9 +124,9 @@ def split(
         body = _demote_headers(text, body, captions, repeat_of)
         segments = _segments(text, body, captions)
     stories = []
+    clipped = not articles
     for k, (start, end, header) in enumerate(segments):
         segment = [i for i in body if start <= i <= end]
-        clipped = not articles
         draft = _draft(text, segment, header, captions, shown_twice, repeat_of, menus, config, clipped, not k)
         stories.append(draft)
     if title_hint and stories and not stories[0].title:
@@ -572,7 +572,10 @@ def _retitled(
     again = fields.read_header(text, header, set(), [None] * len(text), limit)
     while again.title is not None and not fields.shares_a_term(again.title, body):
         named = {text[i] for i in again.title_lines}
-        header = [i for i in header if text[i] not in named]
+        rest = [i for i in header if text[i] not in named]
+        if len(rest) == len(header):
+            return head  # a title from no line of its own: nothing left to leave out
+        header = rest
         again = fields.read_header(text, header, set(), [None] * len(text), limit)
     if again.title is None or not _content(fields.terms(again.title) & body):
         return head  # it names nothing but a short word ("the", "for") the story uses too
