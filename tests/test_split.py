@@ -303,6 +303,16 @@ def test_a_byline_kept_as_the_body_s_first_line_gives_the_story_its_byline() -> 
     assert story.paragraphs[0] == lines[2]  # it stays in the text
 
 
+@pytest.mark.parametrize(("between", "byline"), [("Jana Nováková", "Jana Nováková"), ("Share this", None)])
+def test_a_bare_name_under_the_headline_over_the_date_is_the_byline(between: str, byline: str | None) -> None:
+    # many sites print the author's name with no "By": alone on its line, under the headline
+    # and over the date; a button's label there is no name
+    lines = [STORY[0], "", between, "3 December 2026", "", *STORY[4:]]
+    reasons: list[str | None] = [chrome.OUTSIDE, None, chrome.MENU, chrome.OUTSIDE, *[None] * 4]
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert (story.title, story.byline, story.published) == (STORY[0], byline, "2026-12-03")
+
+
 @pytest.mark.parametrize("byline", ["de Andrei Popescu", "Szerző: Szabó Péter", "Piše: Ana Horvat"])
 def test_a_byline_in_a_language_with_its_own_word_for_by_is_the_story_s_byline(byline: str) -> None:
     # Romanian "de" (also "of": only over a name alone), Hungarian "Szerző:", Croatian "Piše:";

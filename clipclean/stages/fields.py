@@ -305,6 +305,28 @@ def is_byline(text: str) -> bool:
     )
 
 
+def is_name(text: str) -> bool:
+    """A person's name alone, in a script with capitals: two to four words, each in a capital
+    but for a short particle between them ("Pieter de Vries"), letters and hyphens only.
+
+    >>> is_name("Jan Kowalski"), is_name("Pieter de Vries"), is_name("Олена Коваленко")
+    (True, True, True)
+    >>> is_name("Sport"), is_name("Log in"), is_name("Share this article"), is_name("TT"), is_name("Page 2")
+    (False, False, False, False, False)
+    """
+    words = text.split()
+    if not 2 <= len(words) <= 4 or len(text) > _NAME_MAX_CHARS:
+        return False
+    if not all(_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    particles = [w for w in words[1:-1] if not w[0].isupper()]
+    return words[0][0].isupper() and words[-1][0].isupper() and all(len(w) <= 3 for w in particles)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*")
+_NAME_MAX_CHARS = 40
+
+
 def _of_a_name(text: str) -> bool:
     """A Romanian byline, "de Andrei Popescu": "de" (which is "of" too, in Romanian and beyond)
     over a name alone, two to four words each in a capital.
@@ -599,6 +621,10 @@ def read_header(
     below_all = [i for i in header if not title_at or i > title_at[-1]]
     byline = next((i for i in (below_all if title_at else header) if is_byline(text[i])), None)
     dates = [i for i in [*below_all, *live] if is_dateline(text[i], DATED_MAX_CHARS)]
+    if byline is None and title_at and dates:  # a name alone right under the headline, over the date
+        between = [i for i in below_all if i < dates[0]]
+        if len(between) == 1 and is_name(text[between[0]]):
+            byline = between[0]
     return Header(
         title=" ".join(text[i] for i in title_at) or None,
         subtitles=[text[i].lstrip("-–— ") for i in subtitles],
