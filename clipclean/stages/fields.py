@@ -329,13 +329,13 @@ _NAME_MAX_CHARS = 40
 
 def _of_a_name(text: str) -> bool:
     """A Romanian byline, "de Andrei Popescu": "de" (which is "of" too, in Romanian and beyond)
-    over a name alone, two to four words each in a capital.
+    over a name alone (`is_name`).
 
     >>> _of_a_name("de Andrei Popescu"), _of_a_name("de la Rioja"), _of_a_name("de Madrid")
     (True, False, False)
     """
-    words = text.strip().split()
-    return 3 <= len(words) <= 5 and words[0].lower() == "de" and all(w[:1].isupper() for w in words[1:])
+    first, _, rest = text.strip().partition(" ")
+    return first.lower() == "de" and is_name(rest.strip())
 
 
 _SENTENCE_TAIL = re.compile(rf"(?<!\w)[a-zß-ÿ]{{2,}}[.!?][{re.escape(CLOSERS)}]*$")
