@@ -686,6 +686,22 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def content_terms(found: frozenset[str] | set[str]) -> list[str]:
+    """The terms that name something: words of `CONTENT_LETTERS` letters or more, and the
+    character pairs of the scripts that write no space between words (`_UNSPACED`); no article,
+    preposition or pronoun of a spaced script.
+
+    >>> sorted(content_terms(terms("Aller Media er ansvarlig for dine data på 武汉长假")))
+    ['aller', 'ansvar', 'data', 'dine', 'media', '武汉', '汉长', '长假']
+    >>> content_terms(terms("ข่าว"))  # Thai: pairs, as Chinese
+    ['ข่', 'าว', '่า']
+    """
+    return sorted(term for term in found if len(term) >= CONTENT_LETTERS or _UNSPACED.match(term))
+
+
+CONTENT_LETTERS = 4
+
+
 def shares_a_term(line: str, body: frozenset[str] | set[str]) -> bool:
     """Whether a line uses any term of the body (a story's title does).
 

@@ -564,7 +564,7 @@ def _retitled(
     again without that line and its copies, and with no line taken for one shown twice (the
     evidence that misled), as long as its title names nothing either (the section's name shown
     twice, then the author's name over the date): its headline, when it names a word of the
-    story's opening (`_content`: "Get the latest news" shares only "the" with a story) and echoes
+    story's opening (`fields.content_terms`: "Get the latest news" shares only "the" with a story) and echoes
     it as the header's own headline must (half `ECHO`); else the header as it was, untitled.
     (Text mode, shipped model, every dev clipping: 10 stories that had no title get their
     headline, nothing else changes. Counting short words too, 7 more get a title, 6 of them a
@@ -577,24 +577,11 @@ def _retitled(
             return head  # a title from no line of its own: nothing left to leave out
         header = rest
         again = fields.read_header(text, header, set(), [None] * len(text), limit)
-    if again.title is None or not _content(fields.terms(again.title) & body):
+    if again.title is None or not fields.content_terms(fields.terms(again.title) & body):
         return head  # it names nothing but a short word ("the", "for") the story uses too
     if not fields.is_headline(again.title, limit) or again.title[:1].islower():
         return head  # a notice's sentences, a line of a paragraph
     return again if fields.echo(again.title, body) >= ECHO / 2 else head
-
-
-def _content(terms: frozenset[str]) -> list[str]:
-    """The terms that are words of four letters or more, or pairs of Han, kana or Hangul
-    characters: no article, preposition or pronoun of a spaced script.
-
-    >>> sorted(_content(fields.terms("Aller Media er ansvarlig for dine data på 武汉长假")))
-    ['aller', 'ansvar', 'data', 'dine', 'media', '武汉', '汉长', '长假']
-    """
-    return [term for term in terms if len(term) >= _CONTENT_LETTERS or term[0] >= "\u2e80"]
-
-
-_CONTENT_LETTERS = 4
 
 
 def _untitled(head: fields.Header, text: list[str], body: set[str]) -> fields.Header:
