@@ -929,6 +929,10 @@ def test_an_html_page_laid_out_with_tables_is_read_paragraph_by_paragraph() -> N
         "اقرأ أيضاً: أعمال إصلاح الطرق تستمر حتى الخريف",
         "यह भी पढ़ें: सड़क मरम्मत का काम सर्दियों तक चलेगा",
         "READ MORE: Road repairs will last until autumn",
+        "Soma pia: Ukarabati wa barabara utaendelea hadi vuli",
+        "BASAHIN DIN: Pagkukumpuni ng kalsada, tatagal hanggang taglagas",
+        "Pročitajte još: Popravka puteva trajaće do jeseni",
+        "আরও পড়ুন: শরৎ পর্যন্ত চলবে সড়ক সংস্কার",
     ],
 )
 def test_a_pointer_to_another_story_between_the_paragraphs_is_no_text(pointer: str) -> None:
@@ -939,6 +943,25 @@ def test_a_pointer_to_another_story_between_the_paragraphs_is_no_text(pointer: s
     [story] = page.stories
     assert pointer not in story.text
     assert [r.reason for r in page.removals if r.text == pointer] == [chrome.READ_ALSO]
+
+
+@pytest.mark.parametrize(
+    "label", ["Advertisement", "- ADVERTISEMENT -", "Anzeige", "Publicidad", "TANGAZO", "广告"]
+)
+def test_an_ad_s_label_between_the_paragraphs_is_no_text_and_does_not_cut_the_story(label: str) -> None:
+    # where an ad stood between two paragraphs, under an intertitle, only its label is left: it
+    # is no text, and no headline over a story of its own either (the intertitle stays text)
+    headline, intertitle = "Bridge to close to cars next spring", "What the detour means"
+    lines = [headline, "", *_spaced(ARTICLE[:3]), intertitle, label, "", *_spaced(ARTICLE[3:])]
+    page = clean_page(Clipping("ad.txt", "\n".join(lines).encode()), Config())
+    [story] = page.stories
+    assert label not in story.text and intertitle in story.text.split("\n\n")
+    assert [r.reason for r in page.removals if r.text == label] == [chrome.AD_LABEL]
+
+
+def test_a_line_that_only_begins_with_an_ad_s_label_is_text() -> None:
+    for line in ("Advertising rates rose again this year.", "Anzeige erstattet", "Werbung wirkt"):
+        assert chrome.line_reason(line) is None
 
 
 def test_a_sentence_that_begins_with_the_words_of_a_pointer_is_text() -> None:

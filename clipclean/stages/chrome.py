@@ -46,7 +46,8 @@ OUTSIDE = "outside_article"
 BOILERPLATE = "boilerplate"
 COMMENTS = "comments"
 READ_ALSO = "read_also"
-RULE_REASONS = frozenset({NO_LETTERS, COPYRIGHT, READ_ALSO})
+AD_LABEL = "ad_label"
+RULE_REASONS = frozenset({NO_LETTERS, COPYRIGHT, READ_ALSO, AD_LABEL})
 """Reasons from the rules alone: such lines are never repeats of, nor taken back into, a story."""
 
 THRESHOLD = 0.5
@@ -718,7 +719,24 @@ def line_reason(line: str) -> str | None:
         return COPYRIGHT
     if len(stripped) <= _READ_ALSO_MAX_CHARS and _READ_ALSO.match(stripped):
         return READ_ALSO
+    if len(stripped) <= _AD_LABEL_MAX_CHARS and _AD_LABEL.fullmatch(stripped):
+        return AD_LABEL
     return None
+
+
+_AD_LABEL = re.compile(
+    r"\W*(?:advertisement|advertising|advert|ads?|sponsored(?: content)?|paid content|"
+    r"(?:story|article) continues (?:below|after) (?:this )?(?:advertisement|ad)|"
+    r"continue reading (?:below|the main story)|anzeige|werbung|publicité|publicidad|publicidade|"
+    r"pubblicità|advertentie|reclame|reklama|reklame|reklam|annons|annonse|mainos|hirdetés|"
+    r"reclamă|oglas|διαφήμιση|реклама|iklan|quảng cáo|tangazo|patalastas|বিজ্ঞাপন|विज्ञापन|"
+    r"விளம்பரம்|إعلان|اعلان|تبلیغات|פרסומת|โฆษณา|広告|广告|廣告|광고)\W*",
+    re.IGNORECASE,
+)
+"""An advertisement's label alone on its line, set where an ad stood among the paragraphs:
+"Advertisement", "Anzeige", "Publicidad", "Реклама", "广告" and their like in thirty languages
+(the ad itself is an image or a frame a clipping does not hold)."""
+_AD_LABEL_MAX_CHARS = 60
 
 
 _READ_ALSO = re.compile(
@@ -730,7 +748,9 @@ _READ_ALSO = re.compile(
     r"les også|lue myös|přečtěte si (?:také|též)|čtěte (?:také|též)|prečítajte si|citește și|"
     r"διαβάστε (?:επίσης|ακόμη)|اقرأ أيضاً?|اقرأ المزيد|همچنین بخوانید|بیشتر بخوانید|קראו גם|"
     r"อ่านเพิ่มเติม|यह भी पढ़ें|इसे भी पढ़ें|관련\s?기사|あわせて読みたい|関連記事|相关阅读|延伸阅读|推荐阅读|"
-    r"相关新闻|相關新聞|延伸閱讀|"
+    r"相关新闻|相關新聞|延伸閱讀|soma (?:pia|zaidi)|basahin (?:din|rin|ang)|pročitajte (?:još|i|također)|"
+    r"прочитајте (?:још|и)|pogledajte (?:još|i)|আরও পড়ুন|আরো পড়ুন|மேலும் படிக்க|یہ بھی پڑھیں|קראו עוד|"
+    r"ezt is olvassa el|kapcsolódó|preberite (?:še|tudi)|loe ka|skaityk(?:ite)? taip pat|lasi arī|"
     # the heading of a box of related stories
     r"tin liên quan|berita terkait|artikel terkait|not[ií]cias relacionadas|artículos relacionados|"
     r"articles? liés|sur le même sujet|articoli correlati|notizie correlate|verwandte artikel|"
@@ -742,7 +762,7 @@ _READ_ALSO = re.compile(
     re.IGNORECASE,
 )
 """A pointer to another story, set between an article's paragraphs or under it: "Read also:"
-and its like in thirty languages, then another story's headline, or alone over a list of them
+and its like in thirty-five languages, then another story's headline, or alone over a list of them
 (`_pointed_lists`). (Not "Read more about the storm in our guide.": a sentence goes on after
 the words.)"""
 _READ_ALSO_MAX_CHARS = 200

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 
 from clipclean.config import Config
 from clipclean.stages import fields
-from clipclean.stages.chrome import MENU, RULE_REASONS, flat_clipping
+from clipclean.stages.chrome import AD_LABEL, MENU, RULE_REASONS, flat_clipping
 from clipclean.stages.layout import width
 from clipclean.stages.linefeatures import ends_sentence
 from clipclean.stages.repeats import squash
@@ -100,7 +100,8 @@ def split(
     With `articles`, the lines are the main content of articles as an extractor gives them,
     each starting at one of these line numbers: one story each, whose headings and list
     items stay in its body (its captions come from the page's markup, not from here)."""
-    text = [line.strip() for line in lines]
+    # an ad's label, set between paragraphs, is no header's line: it reads as the blank it stands for
+    text = [line.strip() if reasons[i] != AD_LABEL else "" for i, line in enumerate(lines)]
     shown_twice = _shown_twice(text, reasons, repeat_of)
     menus = {i for i, reason in enumerate(reasons) if reason == MENU}
     blocks = not flat_clipping(lines)  # with no blank line at all, every line stands in a block
