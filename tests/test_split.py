@@ -559,6 +559,24 @@ def test_a_breadcrumb_trail_above_the_body_gives_its_last_step_as_the_title(trai
     assert story.paragraphs == [lines[2], lines[4]]
 
 
+def test_a_button_that_shares_only_a_short_word_with_the_story_is_no_title() -> None:
+    # the layout's reading of the header gives the line right above the body: a share button,
+    # whose "on" the story uses too; the headline that names the story is the title
+    headline = "Storm closes Brackwater bridge as thousands lose power"
+    header = ["Harbour Courier", "News", "Sport", "", headline, "Tom Ashdown", "3 November 2026"]
+    body = [
+        "The Brackwater bridge was closed on Monday after the river rose over its banks, and around "
+        "41,000 homes lost power on the coast.",
+        "",
+        "Engineers said the bridge would stay shut until the water falls, and the power company asked "
+        "people to stay at home.",
+    ]
+    lines = [*header, "Share on Facebook", "Share on X", "", *body]
+    reasons: list[str | None] = [chrome.MENU] * (len(header) + 3) + [None] * len(body)
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert (story.title, story.byline, story.published) == (headline, "Tom Ashdown", "2026-11-03")
+
+
 def test_the_headline_right_above_a_byline_that_opens_the_body_is_the_title() -> None:
     # the chrome stage kept the byline as the body's first line (it stays in the text), and the
     # layout's reading of the header gives a newsletter box that uses as many of the body's

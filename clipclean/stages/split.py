@@ -700,7 +700,11 @@ def _echoed_headline(
             return i
         if score > best_echo:
             best, best_echo, against = i, score, body
-    if best is None or (layout is not None and fields.echo(layout, against) >= best_echo / 2):
+    if best is None or (
+        layout is not None
+        and fields.echo(layout, against) >= best_echo / 2
+        and fields.content_terms(fields.terms(layout) & against)  # not by "on" or "the" alone
+    ):
         return None
     return best
 
