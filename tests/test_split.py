@@ -313,10 +313,24 @@ def test_a_bare_name_under_the_headline_over_the_date_is_the_byline(between: str
     assert (story.title, story.byline, story.published) == (STORY[0], byline, "2026-12-03")
 
 
-@pytest.mark.parametrize("byline", ["de Andrei Popescu", "Szerző: Szabó Péter", "Piše: Ana Horvat"])
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "de Andrei Popescu",
+        "Szerző: Szabó Péter",
+        "Piše: Ana Horvat",
+        "Ni Carlo M. Dizon",
+        "NA JUMA MWINYI",
+        "dal nostro inviato Paolo Brambati",
+        "خبرنگار: مریم احمدی",
+        "ঢাকা প্রতিনিধি",
+    ],
+)
 def test_a_byline_in_a_language_with_its_own_word_for_by_is_the_story_s_byline(byline: str) -> None:
-    # Romanian "de" (also "of": only over a name alone), Hungarian "Szerző:", Croatian "Piše:";
-    # a byline in lower case under the headline is no line of a paragraph wrapped short either
+    # Romanian "de" (also "of"), Tagalog "Ni", Swahili "Na" (also "and"): only over a name
+    # alone; Hungarian "Szerző:", Croatian "Piše:", Italian "from our correspondent", Persian
+    # "reporter:", Bengali "Dhaka correspondent"; a byline in lower case under the headline is
+    # no line of a paragraph wrapped short either
     headline = "Energy prices fall from January. What changes for households"
     lines = [headline, byline, "3 December 2026", "", *STORY[4:]]
     [story] = split.split(lines, [None] * len(lines), [None] * len(lines), Config())

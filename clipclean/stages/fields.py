@@ -37,10 +37,12 @@ _MENU_ROW = re.compile(r"^(?:[^|•·\s]+(?: [^|•·\s]+){0,2}) [|•·] (?:[^|
 """A menu laid out on one line: three items or more of three words at most, between " | "."""
 _BYLINE = re.compile(
     r"[가-힣]{2,4}\s*(?:기자|특파원|논설위원|선임기자|객원기자|통신원)(?![가-힣])"
+    # a correspondent's title after the place or name, in Bengali and Hindi
+    r"|(?:প্রতিনিধি|প্রতিবেদক|সংবাদদাতা|संवाददाता|प्रतिनिधि)\s*$"
     r"|^\W*(?:by|written by|reported by|von|geschrieben von|par|écrit par|por|escrito por|di|scritto da|"
-    r"door|geschreven door|av|af|oleh|بقلم|מאת|โดย)\s+(?!\d)\w"
+    r"door|geschreven door|av|af|oleh|dal nostro inviato|dalla nostra inviata|بقلم|מאת|โดย)\s+(?!\d)\w"
     r"|^\W*(?:text|texto|autor|autore|auteur|author|reporter|автор|текст|yazar|yazan|muhabir|penulis|tác giả"
-    r"|लेखक|نویسنده|szerző|kirjoittaja|piše|пише|autorius|autors|συντάκτης|文)\s*[:：]\s*\w"
+    r"|लेखक|نویسنده|خبرنگار|szerző|kirjoittaja|piše|пише|autorius|autors|συντάκτης|文)\s*[:：]\s*\w"
     # and anywhere in a Chinese or Japanese header line: "2026-12-03 来源：城市日报 作者：王明"
     r"|(?:作者|记者|記者)\s*[:：]\s*\w",
     re.IGNORECASE,
@@ -307,9 +309,11 @@ def is_byline(text: str) -> bool:
 
 def is_name(text: str) -> bool:
     """A person's name alone, in a script with capitals: two to four words, each in a capital
-    but for a short particle between them ("Pieter de Vries"), letters and hyphens only.
+    but for a short particle between them ("Pieter de Vries"), letters and initials only.
 
     >>> is_name("Jan Kowalski"), is_name("Pieter de Vries"), is_name("Олена Коваленко")
+    (True, True, True)
+    >>> is_name("Carlo M. Dizon"), is_name("Jean-Luc Moreau"), is_name("Liam O'Neill")
     (True, True, True)
     >>> is_name("Sport"), is_name("Log in"), is_name("Share this article"), is_name("TT"), is_name("Page 2")
     (False, False, False, False, False)
@@ -323,19 +327,29 @@ def is_name(text: str) -> bool:
     return words[0][0].isupper() and words[-1][0].isupper() and all(len(w) <= 3 for w in particles)
 
 
-_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’.-]*")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[^\W\d_]\.")
+"""A name's word: letters, joined by a hyphen or an apostrophe ("Jean-Luc", "O'Neill"), or an
+initial ("M.")."""
 _NAME_MAX_CHARS = 40
 
 
 def _of_a_name(text: str) -> bool:
-    """A Romanian byline, "de Andrei Popescu": "de" (which is "of" too, in Romanian and beyond)
-    over a name alone (`is_name`).
+    """A byline whose word for "by" is a word of every sentence too, so that only a name alone
+    after it (`is_name`) makes it one: Romanian "de Andrei Popescu" ("de" is "of", in Romanian
+    and beyond), Tagalog "Ni Carlo M. Dizon", Swahili "NA JUMA MWINYI" ("na" is "and"). A
+    name in capitals is read as one in capitals and small letters.
 
     >>> _of_a_name("de Andrei Popescu"), _of_a_name("de la Rioja"), _of_a_name("de Madrid")
     (True, False, False)
+    >>> _of_a_name("Ni Carlo M. Dizon"), _of_a_name("NA JUMA MWINYI"), _of_a_name("na Mombasa")
+    (True, True, False)
     """
     first, _, rest = text.strip().partition(" ")
-    return first.lower() == "de" and is_name(rest.strip())
+    rest = rest.strip().title() if rest.isupper() else rest.strip()
+    return first.lower() in _BY_WORDS and is_name(rest)
+
+
+_BY_WORDS = frozenset({"de", "ni", "na"})
 
 
 _SENTENCE_TAIL = re.compile(rf"(?<!\w)[a-zß-ÿ]{{2,}}[.!?][{re.escape(CLOSERS)}]*$")
