@@ -591,6 +591,23 @@ def test_a_button_that_shares_only_a_short_word_with_the_story_is_no_title() -> 
     assert (story.title, story.byline, story.published) == (headline, "Tom Ashdown", "2026-11-03")
 
 
+def test_a_trail_of_sections_that_names_the_story_s_words_is_no_title() -> None:
+    # "Local News > Riverside County" uses only words the story uses, more of them than the
+    # headline (kept as the body's first line) does: a breadcrumb trail that ends in a section
+    # names no story
+    headline = "Shoppers return as Riverside County's covered market reopens"
+    body = [
+        "The covered market of Riverside County reopened on Monday, local news crews reported, after "
+        "three years of repairs to its roof.",
+        "",
+        "Traders said the county had kept them waiting too long, but most of the old stalls are back.",
+    ]
+    lines = ["Valley Post", "Home", "Local News > Riverside County", "", headline, "", *body]
+    reasons: list[str | None] = [chrome.MENU] * 4 + [None] * (2 + len(body))
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert (story.title, story.paragraphs) == (headline, [body[0], body[2]])
+
+
 def test_the_headline_right_above_a_byline_that_opens_the_body_is_the_title() -> None:
     # the chrome stage kept the byline as the body's first line (it stays in the text), and the
     # layout's reading of the header gives a newsletter box that uses as many of the body's

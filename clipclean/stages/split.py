@@ -695,6 +695,8 @@ def _echoed_headline(
         i = header[k]
         if (score := fields.echo(text[i], body)) <= ECHO or not fields.is_headline(text[i], max_chars):
             continue
+        if fields.trail_end(text[i]) == "":
+            continue  # a trail of sections ("Local News > Riverside County") names no story
         after = header[k + 1] if k + 1 < len(header) else segment[0]  # the body's first line, for the last
         if fields.is_credit(text[after]) and text[i] != layout:
             return i
