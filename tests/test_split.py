@@ -9,7 +9,7 @@ import pytest
 
 from clipclean import Clipping, Config
 from clipclean.pipeline import clean_page
-from clipclean.stages import chrome, split
+from clipclean.stages import chrome, repeats, split
 
 WRAPPED = [
     "Notes from the harbour",
@@ -606,6 +606,33 @@ def test_a_trail_of_sections_that_names_the_story_s_words_is_no_title() -> None:
     reasons: list[str | None] = [chrome.MENU] * 4 + [None] * (2 + len(body))
     [story] = split.split(lines, reasons, [None] * len(lines), Config())
     assert (story.title, story.paragraphs) == (headline, [body[0], body[2]])
+
+
+def test_a_lede_that_restates_the_headline_is_text_and_the_headline_heads_the_story() -> None:
+    # a government site's news (made up here): the first sentence holds the headline whole, with
+    # the day before it; the model kept the headline, and under it come the date, the source, the
+    # author and the count of views, each a label with its value. The lede is no repeat of the
+    # headline, and the headline alone above the labels is the story's, not a story of its own
+    headline = "青川县召开2026年春季森林防火工作部署会"
+    body = [
+        "3月5日上午，青川县召开2026年春季森林防火工作部署会议。",
+        "县委常委、副县长出席会议并讲话，各乡镇分管领导参加会议。",
+        "会议指出，当前全县已进入森林火灾高发期和易发期，形势严峻复杂。",
+        "各林区入口要设卡检查，对进山人员逐一登记，严禁携带火种进山。",
+    ]
+    labels = [
+        "发布时间：2026-03-05 16:20",
+        "信息来源：县应急管理局",
+        "作者：赵一鸣",
+        "浏览次数：1283",
+        "【字体：大 中 小】",
+    ]
+    lines = ["青川县人民政府", "首页", "政务公开", "", headline, *labels, "", *body]
+    reasons: list[str | None] = [chrome.MENU] * 4 + [None] + [chrome.MENU] * 6 + [None] * len(body)
+    repeat_of = repeats.kept_first(repeats.page_repeats(lines, reasons), reasons)
+    [story] = split.split(lines, reasons, repeat_of, Config())
+    assert (story.title, story.byline, story.published) == (headline, "作者：赵一鸣", "2026-03-05T16:20")
+    assert story.paragraphs == body
 
 
 def test_the_headline_right_above_a_byline_that_opens_the_body_is_the_title() -> None:

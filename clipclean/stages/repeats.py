@@ -74,7 +74,9 @@ def page_repeats(
     shared = shared_shares([keys[i][:_GRAM_CHARS] for i in distinct], _FILTER_GRAM)
     candidates = {i for i, share in zip(distinct, shared, strict=True) if share >= _FILTER_SHARE}
     near = _near_repeats(keys, sorted(candidates), config) if len(candidates) > 1 else {}
-    near = {i: j for i, j in near.items() if not _two_dates(lines[i], lines[j])}
+    near = {
+        i: j for i, j in near.items() if not _two_dates(lines[i], lines[j]) and not _lede(lines[i], lines[j])
+    }
     out: list[int | None] = []
     for index, key in enumerate(keys):
         if not key:
@@ -86,6 +88,23 @@ def page_repeats(
             if index in near:
                 first[key] = near[index]
     return out
+
+
+def _lede(line: str, first: str) -> bool:
+    """Whether a line that holds an earlier one is the story's lede under its headline: the
+    earlier is shaped like a headline, the later is longer and ends in a full stop ("3月5日上午，
+    云岭县召开…部署会议。" under "云岭县召开…部署会"). It tells more, and is no repeat.
+
+    >>> _lede("On Monday the council voted to close the bridge to cars.", "Council votes to close the bridge")
+    True
+    >>> _lede("Council votes to close the bridge (Photo: AP)", "Council votes to close the bridge")
+    False
+    """
+    longer = len(squash(line)) > len(squash(first))
+    return longer and fields.is_headline(first) and bool(_FULL_STOP.search(line))
+
+
+_FULL_STOP = re.compile(r"[.。．][\"'”’」』)）]*\s*$")
 
 
 def _two_dates(line: str, other: str) -> bool:
