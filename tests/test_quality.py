@@ -133,6 +133,65 @@ def test_seed_bylines_and_dates() -> None:
     assert story.published == "2019-11-26T09:48"
 
 
+PROBES = FIXTURES / "probes"
+PROBE_GOLDS = sorted(PROBES.glob("*.gold.json"))
+
+
+def _probe_figures() -> collections.Counter[str]:
+    """The probes' counts, as `score.py` counts the seeds': gold stories matched (token F1 of 0.8
+    or more), extra stories, titles right, bylines right, chrome lines leaked."""
+    counts: collections.Counter[str] = collections.Counter()
+    for gold_path in PROBE_GOLDS:
+        gold = _gold(gold_path)
+        lines = (PROBES / gold["file"]).read_text(encoding="utf-8").split("\n")
+        stories = _clean(PROBES / gold["file"])
+        used: set[int] = set()
+        for expected in gold["stories"]:
+            scores = [
+                (_f1(s.text, "\n".join(expected["body"])), k) for k, s in enumerate(stories) if k not in used
+            ]
+            best, k = max(scores, default=(0.0, -1))
+            if best >= 0.8:
+                used.add(k)
+                counts["found"] += 1
+                counts["titles"] += _squash(stories[k].title) == _squash(expected["title"])
+                counts["bylines"] += _squash(stories[k].byline) in {
+                    _squash(b) for b in expected["byline_lines"]
+                }
+        counts["extra"] += len(stories) - len(used)
+        output = "".join(_squash(x) for s in stories for x in [s.title, s.text, *s.subtitles])
+        chrome = [_squash(lines[n - 1]) for n in gold["chrome_lines"]]
+        counts["leaks"] += sum(1 for line in chrome if len(line) >= 4 and line in output)
+    return counts
+
+
+def test_probe_clippings_in_languages_and_kinds_the_dev_sets_lack_keep_their_figures() -> None:
+    # floors at the figures measured when the probes were written (stop 55), after the fixes
+    # they led to (before them: 23 found, 5 extra, titles 11, bylines 8, leaks 37): 26 stories in 24 clippings
+    counts = _probe_figures()
+    assert counts["found"] >= 24 and counts["extra"] <= 4, counts
+    assert counts["titles"] >= 18 and counts["bylines"] >= 12 and counts["leaks"] <= 23, counts
+
+
+def test_an_interview_s_deck_and_a_pointer_inside_it_leave_it_one_story_under_its_headline() -> None:
+    # the model keeps the deck (one sentence) and takes out the headline over it: the deck alone
+    # above the byline and the date was a story of its own, and "Lesen Sie auch" over another
+    # story's headline between two answers cut the interview in two
+    gold = _gold(PROBES / "de_interview.gold.json")
+    [story] = _clean(PROBES / gold["file"])
+    [expected] = gold["stories"]
+    assert (story.title, story.published) == (expected["title"], expected["published"])
+    assert all(paragraph in story.text.split("\n\n") for paragraph in expected["body"])
+
+
+@pytest.mark.parametrize("gold_path", PROBE_GOLDS, ids=lambda p: p.name.split(".")[0])
+def test_probe_clipping_s_body(gold_path: Path) -> None:
+    gold = _gold(gold_path)
+    stories = _clean(PROBES / gold["file"])
+    body = "\n".join(p for expected in gold["stories"] for p in expected["body"])
+    assert _f1("\n".join(s.text for s in stories), body) >= 0.8
+
+
 @pytest.mark.parametrize("path", NEGATIVE, ids=lambda p: p.stem)
 def test_clean_articles_come_out_unchanged(path: Path) -> None:
     title, *paragraphs = path.read_text(encoding="utf-8").strip().split("\n\n")
