@@ -169,8 +169,17 @@ def test_probe_clippings_in_languages_and_kinds_the_dev_sets_lack_keep_their_fig
     # floors at the figures measured when the probes were written (stop 55), after the fixes
     # they led to (before them: 23 found, 5 extra, titles 11, bylines 8, leaks 37): 26 stories in 24 clippings
     counts = _probe_figures()
-    assert counts["found"] >= 24 and counts["extra"] <= 4, counts
-    assert counts["titles"] >= 18 and counts["bylines"] >= 12 and counts["leaks"] <= 23, counts
+    assert counts["found"] >= 24 and counts["extra"] <= 2, counts
+    assert counts["titles"] >= 20 and counts["bylines"] >= 14 and counts["leaks"] <= 20, counts
+
+
+def test_a_headline_and_its_deck_kept_over_the_byline_head_the_story_under_it() -> None:
+    # the model keeps the headline and the deck and takes out the byline and the date under them
+    # (a Hebrew portal's page): the two lines were a story of their own, the article another
+    gold = _gold(PROBES / "he_news.gold.json")
+    [story] = _clean(PROBES / gold["file"])
+    [expected] = gold["stories"]
+    assert (story.title, story.published) == (expected["title"], expected["published"])
 
 
 def test_an_interview_s_deck_and_a_pointer_inside_it_leave_it_one_story_under_its_headline() -> None:
