@@ -210,6 +210,26 @@ def test_a_menu_item_over_a_headline_that_echoes_the_body_is_not_the_title() -> 
     assert story.title == DECK
 
 
+@pytest.mark.parametrize(
+    "caption",
+    [
+        'בית הספר "אורנים" בעיר. הגג יכוסה בפאנלים כבר בחודש הבא (צילום: רועי מזרחי)',
+        "راسته اصلی بازار پس از پایان مرمت / عکس: علی اکبری",
+        "খালের ওপর নির্মিত নতুন সেতু। ছবি: নদীবার্তা",
+        "Il gol del 2-1 di Sangalli all'88' (Foto Studio Luce)",
+        "Mga nasunog na puwesto sa palengke. (Kuha ni Carlo M. Dizon)",
+        "학생들이 상장을 들고 기념촬영을 하고 있다. /해담중 제공",
+        "圖為夜間公車停靠台北車站。（華光社檔案照片）",
+    ],
+)
+def test_a_photo_s_credit_in_more_languages_makes_its_line_a_caption(caption: str) -> None:
+    # Hebrew, Persian, Bengali "photo:", Italian and Tagalog credits in parentheses, Korean
+    # "courtesy of", Chinese "file photo": set among the paragraphs, the line is a caption
+    lines = [STORY[0], "", STORY[2], "", caption, "", STORY[4], "", STORY[6]]
+    [story] = split.split(lines, [None] * len(lines), [None] * len(lines), Config())
+    assert story.captions == [caption] and caption not in story.paragraphs
+
+
 def test_a_button_shown_twice_is_no_caption_and_keeps_a_removal_reason() -> None:
     # "Share" over the article and under it, like a photo's caption shown twice: a label of
     # one term describes no photo; it is neither a caption nor text, and it is counted

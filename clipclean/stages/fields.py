@@ -57,7 +57,10 @@ _CAPTION = re.compile(
     r"\((?:from\s+)?(?:left|right|l-r|center|centre)\b[^)]{0,16}\)|"
     r"\b(?:photo|photograph|image|picture|foto|bild)\s*(?:by|credit|:)|credit\s*:|getty images|"
     r"\((?:AP|AFP|Reuters|EPA|dpa|Yonhap|연합뉴스|뉴시스|뉴스1)(?:\s*photo)?\)\s*$|"
-    r"写真[:：=]|图[:：]|图为",
+    r"写真[:：=]|图[:：]|图为|"
+    # a photo's credit in more scripts: "(צילום: …)", "عکس: …", "ছবি: …", "Фото: …", "（…照片）"
+    r"(?:צילום|عکس|ছবি|фото|φωτογραφία|ảnh|ภาพ|फोटो|तस्वीर|صورة)\s*[:：]|照片[)）]|"
+    r"\((?:foto|photo|kuha ni|picha)\b[^)]{2,60}\)\s*$|/\s*[^/]{2,30}\s제공\s*$",
     re.IGNORECASE,
 )
 _KO_NOUN_END = re.compile(r"[가-힣][.]$")
@@ -414,6 +417,8 @@ def is_caption(text: str, in_block: bool = False) -> bool:
     True
     >>> is_caption("광주시 첨단 3지구 내 인공지능 집적단지 조감도.")
     True
+    >>> is_caption("Il gol del 2-1 (Foto Studio Luce)"), is_caption("He said so (photo editors agree).")
+    (True, False)
     >>> line = "시민들이 보고를 청취하고 있다."
     >>> is_caption(line), is_caption(line, in_block=True)
     (False, True)
