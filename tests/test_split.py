@@ -655,6 +655,23 @@ def test_a_lede_that_restates_the_headline_is_text_and_the_headline_heads_the_st
     assert story.paragraphs == body
 
 
+def test_a_post_of_one_long_paragraph_over_another_story_is_no_headline_of_it() -> None:
+    # the page's first run of body, one line, is a headline or a deck over the first story's
+    # header only while it is narrow: a blog's post of one long paragraph is a story of its own
+    post = " ".join(["Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida."] * 6)
+    other = [
+        "Outra história de amor",
+        "3 de dezembro de 2026",
+        "A vida requer da gente otimismo e coragem para esperar o melhor e fazer o melhor acontecer.",
+        "",
+        "O pessimismo só faz engessar o sorriso e travar as articulações, não deixa ninguém sair do lugar.",
+    ]
+    lines = ["Blog da Ana", "", post, "", *other]
+    reasons: list[str | None] = [chrome.MENU, *[None] * (len(lines) - 1)]
+    drafts = split.split(lines, reasons, [None] * len(lines), Config())
+    assert drafts[0].paragraphs == [post] and len(drafts) == 2
+
+
 def test_the_headline_right_above_a_byline_that_opens_the_body_is_the_title() -> None:
     # the chrome stage kept the byline as the body's first line (it stays in the text), and the
     # layout's reading of the header gives a newsletter box that uses as many of the body's

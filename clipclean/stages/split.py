@@ -394,8 +394,7 @@ def _segments(text: list[str], body: list[int], captions: set[int]) -> list[tupl
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
-    first_run = [i for i in body if i <= merged[0][1]]
-    if len(merged) > 1 and len(first_run) <= 2 and not text[first_run[0]][:1].islower():
+    if len(merged) > 1 and _over_first_story(text, [i for i in body if i <= merged[0][1]]):
         merged[:2] = [(merged[0][0], merged[1][1])]  # a headline or deck above the first story's header
     headers = []
     for n, (start, _end) in enumerate(merged):
@@ -403,6 +402,22 @@ def _segments(text: list[str], body: list[int], captions: set[int]) -> list[tupl
         above = [i for i in range(floor, start) if text[i]]
         headers.append(above[-TITLE_REACH:])
     return [(start, end, header) for (start, end), header in zip(merged, headers, strict=True)]
+
+
+def _over_first_story(text: list[str], run: list[int]) -> bool:
+    """Whether the page's first run of body is a headline, a deck or both over the first story's
+    header: one line or two, narrower than `HEAD_RUN_WIDTH` together (not a post of one long
+    paragraph), not a wrapped line's lower-case end, nor a lede cut short ("…"), which is a
+    teaser's."""
+    return (
+        len(run) <= 2
+        and sum(width(text[i]) for i in run) < HEAD_RUN_WIDTH
+        and not text[run[0]][:1].islower()
+        and not text[run[-1]].endswith(("…", "..."))
+    )
+
+
+HEAD_RUN_WIDTH = 3 * STORY_ABOVE_WIDTH
 
 
 def _starts_story(text: list[str], gap: list[int], captions: set[int], run_chars: int) -> bool:
