@@ -170,9 +170,9 @@ def test_probe_clippings_in_languages_and_kinds_the_dev_sets_lack_keep_their_fig
     # 26 stories in 24 clippings; floors at the figures measured after the fixes they led to
     # (stop 55; before them: 23 found, 5 extra, titles 11, bylines 8, captions 7, leaks 37)
     counts = _probe_figures()
-    assert counts["found"] >= 24 and counts["extra"] <= 2, counts
-    assert counts["titles"] >= 20 and counts["bylines"] >= 14 and counts["leaks"] <= 20, counts
-    assert counts["captions"] >= 16, counts  # of 21
+    assert counts["found"] >= 26 and counts["extra"] <= 1, counts
+    assert counts["titles"] >= 22 and counts["bylines"] >= 16 and counts["leaks"] <= 20, counts
+    assert counts["captions"] >= 17, counts  # of 21
 
 
 def test_a_headline_and_its_deck_kept_over_the_byline_head_the_story_under_it() -> None:

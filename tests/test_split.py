@@ -672,6 +672,29 @@ def test_a_post_of_one_long_paragraph_over_another_story_is_no_headline_of_it() 
     assert drafts[0].paragraphs == [post] and len(drafts) == 2
 
 
+def test_an_intertitle_of_one_word_over_a_list_under_a_caption_is_no_new_story() -> None:
+    # a recipe's "Ingredientes" (the model took it out) under a photo's caption: a caption and
+    # a headline-shaped line make a new story's header, but a label of one term is no headline
+    lines = [
+        "Bolo de fubá com goiabada da vó Dirce",
+        "Publicado em 22 de março de 2026",
+        "Toda vez que alguém me pergunta qual é a receita mais pedida aqui do blog, a resposta é a "
+        "mesma: o bolo de fubá da minha avó.",
+        "Depois de muitos testes, cheguei à versão que faço hoje, com leite morno e goiabada em cubinhos.",
+        "",
+        "Bolo recém-saído do forno, ainda na forma (foto: Tatiane Lins)",
+        "",
+        "Ingredientes",
+        "3 ovos inteiros",
+        "1 xícara (chá) de açúcar",
+        "1 xícara (chá) de leite morno",
+        "1 xícara (chá) de fubá",
+    ]
+    reasons: list[str | None] = [chrome.MENU if line == "Ingredientes" else None for line in lines]
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert story.title == lines[0] and story.paragraphs[-4:] == lines[-4:]
+
+
 def test_the_headline_right_above_a_byline_that_opens_the_body_is_the_title() -> None:
     # the chrome stage kept the byline as the body's first line (it stays in the text), and the
     # layout's reading of the header gives a newsletter box that uses as many of the body's

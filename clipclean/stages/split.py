@@ -423,7 +423,8 @@ HEAD_RUN_WIDTH = 3 * STORY_ABOVE_WIDTH
 def _starts_story(text: list[str], gap: list[int], captions: set[int], run_chars: int) -> bool:
     """A gap between body runs opens a new story when it holds a headline with company: a
     byline or a date line under it, or over it under a story (`run_chars` of body above)."""
-    headlines = [i for i in gap if fields.is_headline(text[i])]
+    # a label of one term ("Ingredientes", "解決方法") is an intertitle, no new story's headline
+    headlines = [i for i in gap if fields.is_headline(text[i]) and not fields.is_label(text[i])]
     if not headlines:
         return False
     if any(fields.is_byline(text[i]) for i in gap if i < headlines[-1]):
