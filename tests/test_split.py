@@ -220,11 +220,14 @@ def test_a_menu_item_over_a_headline_that_echoes_the_body_is_not_the_title() -> 
         "Mga nasunog na puwesto sa palengke. (Kuha ni Carlo M. Dizon)",
         "학생들이 상장을 들고 기념촬영을 하고 있다. /해담중 제공",
         "圖為夜間公車停靠台北車站。（華光社檔案照片）",
+        "雪の中を走るひばり野線の列車＝千歳原市で2月、早瀬悠真撮影",
+        "昨年夏の納涼祭で打ち上げられた花火（商店会提供）",
     ],
 )
 def test_a_photo_s_credit_in_more_languages_makes_its_line_a_caption(caption: str) -> None:
     # Hebrew, Persian, Bengali "photo:", Italian and Tagalog credits in parentheses, Korean
-    # "courtesy of", Chinese "file photo": set among the paragraphs, the line is a caption
+    # "courtesy of", Chinese "file photo", Japanese "＝place, date, photographer" and "(courtesy
+    # of)": set among the paragraphs, the line is a caption
     lines = [STORY[0], "", STORY[2], "", caption, "", STORY[4], "", STORY[6]]
     [story] = split.split(lines, [None] * len(lines), [None] * len(lines), Config())
     assert story.captions == [caption] and caption not in story.paragraphs
