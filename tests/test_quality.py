@@ -171,9 +171,9 @@ def test_probe_clippings_in_languages_and_kinds_the_dev_sets_lack_keep_their_fig
     # they led to (stop 55; before them: 36 found, 12 extra, titles 21, bylines 11, captions 10,
     # leaks 59)
     counts = _probe_figures()
-    assert counts["found"] >= 40 and counts["extra"] <= 5, counts
-    assert counts["titles"] >= 33 and counts["bylines"] >= 20 and counts["captions"] >= 27, counts
-    assert counts["leaks"] <= 41, counts
+    assert counts["found"] >= 42 and counts["extra"] <= 4, counts
+    assert counts["titles"] >= 35 and counts["bylines"] >= 22 and counts["captions"] >= 28, counts
+    assert counts["leaks"] <= 39, counts
 
 
 def test_a_headline_and_its_deck_kept_over_the_byline_head_the_story_under_it() -> None:
@@ -183,6 +183,16 @@ def test_a_headline_and_its_deck_kept_over_the_byline_head_the_story_under_it() 
     [story] = _clean(PROBES / gold["file"])
     [expected] = gold["stories"]
     assert (story.title, story.published) == (expected["title"], expected["published"])
+
+
+def test_a_story_under_its_section_s_name_below_another_is_a_story_of_its_own() -> None:
+    # a small-town site's page of two stories: the second's headline and byline stand under its
+    # section's name ("Política"), which the model kept, not under a sentence's end
+    gold = _gold(PROBES / "br_two.gold.json")
+    stories = _clean(PROBES / gold["file"])
+    assert [(s.title, s.published) for s in stories] == [
+        (g["title"], g["published"]) for g in gold["stories"]
+    ]
 
 
 def test_an_interview_s_deck_and_a_pointer_inside_it_leave_it_one_story_under_its_headline() -> None:

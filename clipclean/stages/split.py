@@ -295,9 +295,10 @@ def _opens_story(text: list[str], body: list[int], chars_above: list[int], first
     """Whether a headline and its credit line (lines `first` to `last`) amid the body open a
     story: `STORY_ABOVE_WIDTH` of body above them, ending a sentence, and a story below."""
     k = bisect.bisect_left(body, first)
+    above = text[body[k - 1]]
     return (
         chars_above[k] >= STORY_ABOVE_WIDTH
-        and ends_sentence(text[body[k - 1]])
+        and (ends_sentence(above) or fields.is_label(above))  # or the section's name over it
         and _story_below(text, body[bisect.bisect_right(body, last) :])
     )
 
