@@ -63,6 +63,10 @@ STORY_ABOVE_WIDTH = 150
 """A headline over a byline or date line amid the body opens a new story when the body above it
 holds this much (another story's text, not a site's tagline or a teaser), and the body below it
 `MIN_STORY_WIDTH` before the next headline."""
+HEAD_RUN_WIDTH = 3 * STORY_ABOVE_WIDTH
+"""The page's first run of body, one line or two narrower than this, is a headline or a deck over
+the first story's header, not a story of its own. (Out of fold, twice `STORY_ABOVE_WIDTH` gave the
+same text figures and 4 fewer titles right; a post of one long paragraph is wider.)"""
 
 
 @dataclass(frozen=True)
@@ -293,7 +297,8 @@ def _demote_headers(
 
 def _opens_story(text: list[str], body: list[int], chars_above: list[int], first: int, last: int) -> bool:
     """Whether a headline and its credit line (lines `first` to `last`) amid the body open a
-    story: `STORY_ABOVE_WIDTH` of body above them, ending a sentence, and a story below."""
+    story: `STORY_ABOVE_WIDTH` of body above them, ending a sentence or in a label of one term
+    (the section's name over the headline, which the chrome stage kept), and a story below."""
     k = bisect.bisect_left(body, first)
     above = text[body[k - 1]]
     return (
@@ -416,9 +421,6 @@ def _over_first_story(text: list[str], run: list[int]) -> bool:
         and not text[run[0]][:1].islower()
         and not text[run[-1]].endswith(("…", "..."))
     )
-
-
-HEAD_RUN_WIDTH = 3 * STORY_ABOVE_WIDTH
 
 
 def _starts_story(text: list[str], gap: list[int], captions: set[int], run_chars: int) -> bool:
@@ -814,8 +816,9 @@ def _credit_only(draft: Draft) -> bool:
 
 
 def _continues(draft: Draft, before: Draft, lines: list[str]) -> bool:
-    """Whether `draft` continues the story `before` it: it has no headline of its own, or its
-    title names the text before it at least as well as its own."""
+    """Whether `draft` continues the story `before` it: it has no headline of its own (or only a
+    pointer to other stories taken for one), or its title names the text before it at least as
+    well as its own."""
     if not draft.title or line_reason(draft.title) == READ_ALSO:
         return True  # no headline, or a pointer to other stories ("Lesen Sie auch") taken for one
     ahead = fields.echo(draft.title, _opening_terms(lines, draft.body))
