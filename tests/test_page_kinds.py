@@ -522,6 +522,7 @@ def test_the_comment_form_s_heading_ends_the_article() -> None:
         *("Комментарии (3)", "Комментарии", "5 komentářů", "12 komentárov", "3 hozzászólás"),
         *("4 kommenttia", "7 komentara", "1 commento", "1 reactie", "2 comentarii"),
         *("コメント（3）", "评论【12】"),  # full-width brackets
+        *("コメント（4件）", "评论（12条）", "댓글 3개"),  # and a counter word after the number
     ],
 )
 def test_a_thread_s_count_or_heading_is_read_in_more_languages(heading: str) -> None:

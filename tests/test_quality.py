@@ -173,7 +173,7 @@ def test_probe_clippings_in_languages_and_kinds_the_dev_sets_lack_keep_their_fig
     counts = _probe_figures()
     assert counts["found"] >= 42 and counts["extra"] <= 4, counts
     assert counts["titles"] >= 35 and counts["bylines"] >= 22 and counts["captions"] >= 28, counts
-    assert counts["leaks"] <= 39, counts
+    assert counts["leaks"] <= 38, counts
 
 
 def test_a_headline_and_its_deck_kept_over_the_byline_head_the_story_under_it() -> None:

@@ -575,14 +575,16 @@ _COUNT_WORDS = (
     r"टिप्पणियाँ|टिप्पणियां|ความคิดเห็น|댓글|コメント|评论|評論|留言"
 )
 _COUNT = re.compile(
-    rf"^\d+\s*(?:件の)?\s*(?:{_COUNT_WORDS})(?:\W.*)?$|^(?:{_COUNT_WORDS})\s*[(\[（［【:：]?\s*\d+\s*[)\]）］】]?$",
+    rf"^\d+\s*(?:件の)?\s*(?:{_COUNT_WORDS})(?:\W.*)?$|"
+    rf"^(?:{_COUNT_WORDS})\s*[(\[（［【:：]?\s*\d+\s*(?:件|条|條|개|건)?\s*[)\]）］】]?$",
     re.IGNORECASE,
 )
 """A count of comments: a number and the word for comments or replies, in the languages
 WordPress is most used in and in a dozen more (Finnish, Czech, Slovak, Hungarian, Romanian,
 Catalan, Croatian and Serbian, Indonesian, Greek, Vietnamese, Arabic, Persian, Hebrew, Hindi,
 Thai), or the word and the number (in parentheses), each in the forms a count takes after its
-number ("5 komentářů", "3 kommenttia", "3 hozzászólás") and as a heading ("Комментарии"). The dev
+number ("5 komentářů", "3 kommenttia", "3 hozzászólás"), with the counter word of Japanese,
+Chinese or Korean after it ("コメント（4件）", "댓글 3개"), and as a heading ("Комментарии"). The dev
 sets hold pages in a few of these languages only: the words of the others are not measured."""
 _HEADING = re.compile(rf"^(?:{_COUNT_WORDS})\s*[:：]?$", re.IGNORECASE)
 """A thread's heading: the word for comments alone."""
