@@ -47,7 +47,8 @@ BOILERPLATE = "boilerplate"
 COMMENTS = "comments"
 READ_ALSO = "read_also"
 AD_LABEL = "ad_label"
-RULE_REASONS = frozenset({NO_LETTERS, COPYRIGHT, READ_ALSO, AD_LABEL})
+CONSENT = "consent"
+RULE_REASONS = frozenset({NO_LETTERS, COPYRIGHT, READ_ALSO, AD_LABEL, CONSENT})
 """Reasons from the rules alone: such lines are never repeats of, nor taken back into, a story."""
 
 THRESHOLD = 0.5
@@ -723,6 +724,8 @@ def line_reason(line: str) -> str | None:
         return READ_ALSO
     if len(stripped) <= _AD_LABEL_MAX_CHARS and _AD_LABEL.match(stripped):
         return AD_LABEL
+    if len(stripped) <= _CONSENT_MAX_CHARS and _CONSENT_WORD.search(stripped) and _CONSENT.match(stripped):
+        return CONSENT
     return None
 
 
@@ -740,6 +743,43 @@ _AD_LABEL = re.compile(
 (the ad itself is an image or a frame a clipping does not hold). Anchored at both ends, so
 that a search tries the start only: a long run of punctuation costs one pass."""
 _AD_LABEL_MAX_CHARS = 60
+
+
+_CONSENT_WORD = re.compile(
+    r"cookie|쿠키|クッキー|\byou (?:agree|accept|acknowledge|consent|confirm)|einverstanden|"
+    r"(?:akzeptieren|stimmen|erklären) sie|vous acceptez|\bacept[ao]s?\b|"
+    r"\b(?:concorda|aceita|accetti|acconsenti)",
+    re.IGNORECASE,
+)
+_CONSENT = re.compile(
+    # cookies, and what a notice says of them: used, agreed to, set, by whom, for what
+    r"\A(?:(?=.*?(?:\bcookies?\b|쿠키|クッキー))(?:.*?(?:\bwe use\b|\buses\b|\buse of\b|\bconsent|"
+    r"\baccept|\bagree|\bprivacy|\bsettings\b|\bpreferences\b|\bpartners\b|\btracking\b|personali[sz]ed|"
+    r"browsing experience|\bverwende|\bnutzen\b|\bsetzen wir|einverstanden|einwillig|zustimm|akzeptier|"
+    r"datenschutz|\butilis|\butiliz|\busamos|\bparamètres|configuraci[oó]n|configurações|impostazioni|\bnavigation\b|navegaci[oó]n|navegação|"
+    r"navigazione|사용|동의|使用|利用|同意))"
+    # agreeing by doing something, said to the reader: "By signing up, you agree to our Privacy Policy"
+    r"|.*?\bby (?:clicking|signing up|subscribing|continuing|submitting|registering|using|entering|creating|"
+    r"checking)\b.{0,160}?\byou (?:agree|accept|acknowledge|consent|confirm)"
+    r"|.*?\b(?:ich bin (?:damit )?einverstanden|mit (?:der|dem|ihrer|einem) (?:anmeldung|registrierung|klick|"
+    r"absenden|abonnement)\b.{0,160}?\b(?:akzeptieren|stimmen|erklären) sie)"
+    r"|.*?\ben (?:cliquant|vous inscrivant|continuant|poursuivant)\b.{0,160}?\bvous acceptez"
+    r"|.*?\bal (?:hacer clic|pulsar|suscribirte|suscribirse|registrarte|registrarse|continuar)\b.{0,160}?"
+    r"\bacept(?:as|a|o)\b"
+    r"|.*?\bao (?:clicar|continuar|se inscrever|assinar|se cadastrar)\b.{0,160}?\b(?:concorda|aceita)"
+    r"|.*?\b(?:cliccando|iscrivendoti|proseguendo|continuando)\b.{0,160}?\b(?:accetti|acconsenti))",
+    re.IGNORECASE | re.DOTALL,
+)
+"""A notice that asks the reader's consent: to cookies ("We use cookies to improve your
+experience", "Cookie Settings", "当サイトではクッキーを使用しています"), or to a privacy policy
+or terms, agreed to by signing up or clicking ("By signing up, you agree to our Privacy Policy",
+"Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden"), in English, German,
+French, Spanish, Portuguese, Italian, Korean, Japanese and Chinese. A consent banner and a
+newsletter's box are copied with the page, often among the article's paragraphs; written as
+sentences, they read as prose to the model. (An article about cookies or terms tells of them
+in the third person: "the virus harvests browser passwords and cookies" is no notice.) Anchored
+at the start, so that a search tries the start only."""
+_CONSENT_MAX_CHARS = 600
 
 
 _READ_ALSO = re.compile(
