@@ -990,6 +990,27 @@ def test_a_sentence_about_cookies_or_terms_told_in_the_third_person_is_text() ->
         assert chrome.line_reason(line) is None
 
 
+_PHRASES = [
+    "こんばんは🌙", "", "きのうは", "家族みんなで", "となり町の", "みかん狩りに", "行ってきました🍊", "",
+    "息子は", "朝から", "「何個たべていいの？」", "って", "何回も聞いてきました😂", "",
+    "畑に着いたら", "思ったより", "あたたかくて", "びっくり😳", "",
+    "夫は", "黙々と", "二十個くらい", "食べていました笑", "",
+    "帰りに", "直売所で", "ジャムも買いました♡", "", "また来年も", "行きたいです😊",
+]  # fmt: skip
+
+
+def test_a_post_written_a_phrase_a_line_is_text_not_a_menu() -> None:
+    # a Japanese blog's way (written for this test): every line is as short as a menu's item,
+    # and the model reads them as one; they end as a phrase goes on or a sentence ends
+    menu = ["ミカンブログ", "ブログトップ", "記事一覧", "画像一覧", "ログイン", ""]
+    footer = ["", "いいね！", "コメントする", "フォロー", "テーマ一覧", "おでかけ(54)", "2024年2月(9)"]
+    lines = [*menu, "はじめてのみかん狩り🍊", "2024-02-25 19:42", "", *_PHRASES, *footer]
+    page = clean_page(Clipping("post.txt", "\n".join(lines).encode()), Config())
+    text = "\n".join(story.text for story in page.stories)
+    assert all(phrase in text for phrase in _PHRASES if phrase)
+    assert not any(item in text for item in ("ブログトップ", "記事一覧", "テーマ一覧", "おでかけ(54)"))
+
+
 def test_a_line_that_only_begins_with_an_ad_s_label_is_text() -> None:
     for line in ("Advertising rates rose again this year.", "Anzeige erstattet", "Werbung wirkt"):
         assert chrome.line_reason(line) is None

@@ -107,7 +107,60 @@ def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | No
     for k, i in enumerate(index):
         if verdicts[i] is None and not keep[k]:
             verdicts[i] = MENU if short_run[k] >= 0.3 else OUTSIDE if not block[k] else BOILERPLATE
-    return _cut_comments(lines, verdicts)
+    return _cut_comments(lines, _phrase_written(lines, verdicts))
+
+
+_PHRASE_WIDTH = 60
+"""A line of a post written a phrase a line is at most this wide (display columns)."""
+_RUNS_ON = re.compile(r"(?:[はがをにでともへやのてね、，]|って|けど|から|ので|たら|ながら)$")
+_ENDS = re.compile(
+    r"(?:[{t}]|ます|ました|です|でした|ません|た|だ)[{c}]*$".format(
+        t=TERMINALS, c=re.escape("\"'”’»“‘›)]」』")
+    )
+)
+_TAIL_MARKS = r"[\s♡♥☆★~～ー笑wｗ\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]"
+_PHRASE_TAIL = re.compile(rf"(?<!{_TAIL_MARKS}){_TAIL_MARKS}+$")
+"""The emoji, hearts, stars, laughs ("笑", "w") and long marks a post sets after a phrase (from
+the run's start only: the search is linear)."""
+_PHRASE_LINES = 10
+_PHRASE_SHARE = 0.5
+_PHRASE_REACH = 4
+
+
+def _phrase_written(lines: list[str], verdicts: list[str | None]) -> list[str | None]:
+    """The verdicts with a post written a phrase a line taken back from the model: a Japanese
+    blog's way ("今日は", "家族3人で", "いちご狩りに", "行ってきました🍓"), each line too short for
+    the model to tell from a menu's items. Such a line ends as a phrase goes on (a particle, a
+    verb's joining form, a comma) or as a sentence ends, before the emoji and marks a post sets
+    after them; a menu's items and a list's headlines are nouns or sentences, not phrases that
+    go on. On a page with `_PHRASE_LINES` lines that go on or more, a line the model took out
+    (not a rule) is text again where `_PHRASE_SHARE` of the lines around it, `_PHRASE_REACH`
+    each way, are phrases, two of them going on."""
+    shown = [i for i, line in enumerate(lines) if line.strip()]
+    kinds = [_phrase(lines[i].strip()) for i in shown]
+    if kinds.count(2) < _PHRASE_LINES:
+        return verdicts
+    out = list(verdicts)
+    for k, i in enumerate(shown):
+        if out[i] in (MENU, OUTSIDE, BOILERPLATE):
+            around = kinds[max(0, k - _PHRASE_REACH) : k + _PHRASE_REACH + 1]
+            if around.count(2) >= 2 and len(around) - around.count(0) >= _PHRASE_SHARE * len(around):
+                out[i] = None
+    return out
+
+
+def _phrase(text: str) -> int:
+    """2 for a short line of Japanese that goes on into the next, 1 for one that ends a
+    sentence, else 0."""
+    if width(text) > _PHRASE_WIDTH or not _KANA.search(text):
+        return 0
+    text = _PHRASE_TAIL.sub("", text)
+    if text.endswith(("...", "…")):
+        return 0  # a headline cut short
+    return 2 if _RUNS_ON.search(text) else 1 if _ENDS.search(text) else 0
+
+
+_KANA = re.compile(r"[\u3040-\u309f]")
 
 
 def classify_extracted(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | None]:
