@@ -172,9 +172,18 @@ def test_probe_clippings_in_languages_and_kinds_the_dev_sets_lack_keep_their_fig
     # stop 56 (at stop 55's head, all 72: 71 found, 10 extra, titles 57, bylines 28, captions 43,
     # leaks 191; a Japanese post that gave nothing now gives its text with some of its chrome)
     counts = _probe_figures()
-    assert counts["found"] >= 72 and counts["extra"] <= 10, counts
-    assert counts["titles"] >= 57 and counts["bylines"] >= 28 and counts["captions"] >= 43, counts
-    assert counts["leaks"] <= 196, counts
+    assert counts["found"] >= 73 and counts["extra"] <= 8, counts
+    assert counts["titles"] >= 57 and counts["bylines"] >= 28 and counts["captions"] >= 44, counts
+    assert counts["leaks"] <= 197, counts
+
+
+def test_an_intertitle_under_a_line_the_model_took_out_heads_no_story_of_its_own() -> None:
+    # a Turkish TV site's page: "Haberin Devamı" (the rest of the story) between two paragraphs,
+    # then a quote in capitals as an intertitle: it opened a second story with no byline or date
+    gold = _gold(PROBES / "tr_news.gold.json")
+    [story] = _clean(PROBES / gold["file"])
+    [expected] = gold["stories"]
+    assert story.text.split("\n\n") == expected["body"]
 
 
 def test_a_headline_and_its_deck_kept_over_the_byline_head_the_story_under_it() -> None:

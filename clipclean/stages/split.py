@@ -754,35 +754,51 @@ def _opening_terms(text: list[str], lines: list[int]) -> set[str]:
 
 def join_asides(drafts: list[Draft], lines: list[str]) -> list[Draft]:
     """Stories that are one article cut by an aside (a block of related headlines, a gallery,
-    a box of job ads inside it) made whole again: a story with no headline of its own, or whose
+    a box of job ads inside it) or by an intertitle made whole again. A story headed by its
+    headline alone (no byline, date or deck), after a story that ends with its text and not
+    with its credits, continues that story, its headline an intertitle of the text
+    (`_intertitle`; an intertitle under a line the model took out, a share bar or "the story
+    goes on", read as the next story's headline). A story with no headline of its own, or whose
     title names the text of the story before it at least as well as its own text
-    (`fields.echo`), continues that story. Its title's and header's lines leave the record and
-    keep their removal reasons. A dateline or a byline alone heads the story after it instead
-    (`_credits_ahead`).
+    (`fields.echo`), continues that story too; its title's and header's lines leave the record
+    and keep their removal reasons. A dateline or a byline alone heads the story after it
+    instead (`_credits_ahead`).
 
     >>> text = ["Storm hits towns", "Heavy storms hit three towns on Monday.", "More storms hit towns",
-    ...         "The storms cut power to the towns for hours."]
+    ...         "By Ann Lee", "The storms cut power to the towns for hours."]
     >>> a = Draft("Storm hits towns", paragraphs=[text[1]], used=[0, 1], body=[1])
-    >>> b = Draft("More storms hit towns", paragraphs=[text[3]], used=[2, 3], body=[3])
+    >>> b = Draft("More storms hit towns", byline=text[3], paragraphs=[text[4]], used=[2, 3, 4], body=[4])
     >>> [(d.title, d.used) for d in join_asides([a, b], text)]
-    [('Storm hits towns', [0, 1, 3])]
+    [('Storm hits towns', [0, 1, 4])]
     >>> [(d.title, d.used) for d in join_asides([a, replace(b, title=None)], text)]
-    [('Storm hits towns', [0, 1, 3])]
+    [('Storm hits towns', [0, 1, 4])]
+    >>> [(d.paragraphs[1], d.used) for d in join_asides([a, replace(b, byline=None, used=[2, 4])], text)]
+    [('More storms hit towns', [0, 1, 2, 4])]
     """
     joined: list[Draft] = []
     for draft in _credits_ahead(drafts):
         before = joined[-1] if joined else None
-        if before is not None and draft.kind == before.kind == "article" and _continues(draft, before, lines):
-            joined[-1] = replace(
-                before,
-                captions=_unique(before.captions + draft.captions),
-                paragraphs=before.paragraphs + draft.paragraphs,
-                used=sorted({*before.used, *draft.body}),
-                body=sorted({*before.body, *draft.body}),
-            )
-            continue
-        joined.append(draft)
+        if before is None or not draft.kind == before.kind == "article":
+            joined.append(draft)
+        elif _intertitle(draft, before):
+            header = [i for i in draft.used if i not in draft.body]
+            joined[-1] = _joined(before, draft, [draft.title or ""], header)
+        elif _continues(draft, before, lines):
+            joined[-1] = _joined(before, draft, [], [])
+        else:
+            joined.append(draft)
     return joined
+
+
+def _joined(before: Draft, draft: Draft, heading: list[str], header: list[int]) -> Draft:
+    """`before` with `draft`'s text after its own, under `heading` (from the `header` lines)."""
+    return replace(
+        before,
+        captions=_unique(before.captions + draft.captions),
+        paragraphs=before.paragraphs + heading + draft.paragraphs,
+        used=sorted({*before.used, *header, *draft.body}),
+        body=sorted({*before.body, *header, *draft.body}),
+    )
 
 
 def _credits_ahead(drafts: list[Draft]) -> list[Draft]:
@@ -812,6 +828,25 @@ def _credit_only(draft: Draft) -> bool:
         not draft.title
         and bool(draft.paragraphs)
         and all(fields.is_credit(p.strip()) for p in draft.paragraphs)
+    )
+
+
+def _intertitle(draft: Draft, before: Draft) -> bool:
+    """Whether `draft`'s title is an intertitle of the story before it: a headline alone (no
+    byline, date or deck of its own), one line, over a body, after a story that ends with its
+    text, not with its credits (a byline, a reporter's address) as a story on a page of several
+    may. (A pointer to other stories taken for a title is none: `_continues` leaves it out.)"""
+    header = [i for i in draft.used if i not in draft.body]
+    return (
+        bool(draft.title)
+        and line_reason(draft.title or "") != READ_ALSO
+        and draft.byline is None
+        and draft.published is None
+        and not draft.subtitles
+        and bool(draft.body)
+        and len(header) == 1
+        and bool(before.body)
+        and max(before.used) == max(before.body)
     )
 
 
