@@ -754,15 +754,14 @@ def _opening_terms(text: list[str], lines: list[int]) -> set[str]:
 
 def join_asides(drafts: list[Draft], lines: list[str]) -> list[Draft]:
     """Stories that are one article cut by an aside (a block of related headlines, a gallery,
-    a box of job ads inside it) or by an intertitle made whole again. A story headed by its
-    headline alone (no byline, date or deck), after a story that ends with its text and not
-    with its credits, continues that story, its headline an intertitle of the text
-    (`_intertitle`; an intertitle under a line the model took out, a share bar or "the story
-    goes on", read as the next story's headline). A story with no headline of its own, or whose
-    title names the text of the story before it at least as well as its own text
-    (`fields.echo`), continues that story too; its title's and header's lines leave the record
-    and keep their removal reasons. A dateline or a byline alone heads the story after it
-    instead (`_credits_ahead`).
+    a box of job ads inside it) or by an intertitle made whole again. A story with no headline
+    of its own, or whose title names the text of the story before it at least as well as its
+    own text (`fields.echo`), continues that story; its title's and header's lines leave the
+    record and keep their removal reasons. So does a story headed by its headline alone (no
+    byline, date or deck), after a story that ends with its text and not with its credits, but
+    its headline stays, an intertitle of the text (`_intertitle`: an intertitle under a line the
+    model took out, a share bar or "the story goes on", read as the next story's headline). A
+    dateline or a byline alone heads the story after it instead (`_credits_ahead`).
 
     >>> text = ["Storm hits towns", "Heavy storms hit three towns on Monday.", "More storms hit towns",
     ...         "By Ann Lee", "The storms cut power to the towns for hours."]
@@ -772,19 +771,24 @@ def join_asides(drafts: list[Draft], lines: list[str]) -> list[Draft]:
     [('Storm hits towns', [0, 1, 4])]
     >>> [(d.title, d.used) for d in join_asides([a, replace(b, title=None)], text)]
     [('Storm hits towns', [0, 1, 4])]
-    >>> [(d.paragraphs[1], d.used) for d in join_asides([a, replace(b, byline=None, used=[2, 4])], text)]
-    [('More storms hit towns', [0, 1, 2, 4])]
+    >>> c = replace(b, title="Power cut for hours", byline=None, used=[2, 4])
+    >>> [(d.paragraphs, d.used) for d in join_asides([a, c], text)][0][1]
+    [0, 1, 2, 4]
+    >>> join_asides([a, c], text)[0].paragraphs[1]
+    'Power cut for hours'
+    >>> len(join_asides([a, replace(c, byline="By Ann Lee", used=[2, 3, 4])], text))
+    2
     """
     joined: list[Draft] = []
     for draft in _credits_ahead(drafts):
         before = joined[-1] if joined else None
         if before is None or not draft.kind == before.kind == "article":
             joined.append(draft)
+        elif _continues(draft, before, lines):
+            joined[-1] = _joined(before, draft, [], [])
         elif _intertitle(draft, before):
             header = [i for i in draft.used if i not in draft.body]
             joined[-1] = _joined(before, draft, [draft.title or ""], header)
-        elif _continues(draft, before, lines):
-            joined[-1] = _joined(before, draft, [], [])
         else:
             joined.append(draft)
     return joined
