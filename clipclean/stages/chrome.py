@@ -112,8 +112,8 @@ def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | No
 
 _PHRASE_WIDTH = 60
 """A line of a post written a phrase a line is at most this wide (display columns)."""
-_RUNS_ON = re.compile(r"(?:[はがをにでともへやのてね、，]|って|けど|から|ので|たら|ながら)$")
-_ENDS = re.compile(
+_GOES_ON = re.compile(r"(?:[はがをにでともへやのてね、，]|って|けど|から|ので|たら|ながら)$")
+_PHRASE_ENDS = re.compile(
     r"(?:[{t}]|ます|ました|です|でした|ません|た|だ)[{c}]*$".format(
         t=TERMINALS, c=re.escape("\"'”’»“‘›)]」』")
     )
@@ -157,7 +157,7 @@ def _phrase(text: str) -> int:
     text = _PHRASE_TAIL.sub("", text)
     if text.endswith(("...", "…")):
         return 0  # a headline cut short
-    return 2 if _RUNS_ON.search(text) else 1 if _ENDS.search(text) else 0
+    return 2 if _GOES_ON.search(text) else 1 if _PHRASE_ENDS.search(text) else 0
 
 
 _KANA = re.compile(r"[\u3040-\u309f]")
