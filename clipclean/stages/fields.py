@@ -42,7 +42,8 @@ _BYLINE = re.compile(
     r"|^\W*(?:by|written by|reported by|von|geschrieben von|par|écrit par|por|escrito por|di|scritto da|"
     r"door|geschreven door|av|af|oleh|dal nostro inviato|dalla nostra inviata|بقلم|מאת|โดย)\s+(?!\d)\w"
     r"|^\W*(?:text|texto|autor|autore|auteur|author|reporter|автор|текст|yazar|yazan|muhabir|penulis|tác giả"
-    r"|लेखक|نویسنده|خبرنگار|szerző|kirjoittaja|piše|пише|autorius|autors|συντάκτης|文)\s*[:：]\s*\w"
+    r"|लेखक|نویسنده|خبرنگار|szerző|kirjoittaja|piše|пише|autorius|autors|συντάκτης|επιμέλεια|文|كتب|إعداد|"
+    r"رپورٹ|تحریر|հեղինակ|ავტორი|எழுதியவர்|செய்தியாளர்|ដោយ|ผู้เขียน|ዘጋቢ)\s*[:：՝៖፦]\s*\w"
     # and anywhere in a Chinese or Japanese header line: "2026-12-03 来源：城市日报 作者：王明"
     r"|(?:作者|记者|記者)\s*[:：]\s*\w",
     re.IGNORECASE,
@@ -304,6 +305,8 @@ def is_byline(text: str) -> bool:
     >>> is_byline("作者：张三"), is_byline("作者："), is_byline("2026-12-03 14:20 来源：城市日报 作者：王明")
     (True, False, True)
     >>> is_byline("Szerző: Szabó Péter"), is_byline("Piše: Ana Horvat"), is_byline("de Andrei Popescu")
+    (True, True, True)
+    >>> is_byline("كتب: سامر عبد الحميد"), is_byline("Հեղինակ՝ Անի Մարտիրոսյան"), is_byline("ដោយ៖ សុខ វណ្ណា")
     (True, True, True)
     """
     return (

@@ -556,16 +556,24 @@ def _over_deck(
     max_chars: int,
 ) -> tuple[int | None, int]:
     """The deck and the headline, where the line found by its echo has a shorter headline right
-    above it (no menu's item) that names what the story tells too: a headline is set over its
-    deck, not under it, and a deck, being longer, may echo the body more. Else no deck, and the
-    line found is the headline."""
+    above it (no menu's item, no breadcrumb trail, no date line) that names what the story tells
+    too: a headline is set over its deck, not under it, and a deck, being longer, may echo the
+    body more. A deck right under its headline and over the byline or the date line may be the
+    shorter of the two (a headline over a deck over "Հեղինակ՝ …", "Economists say state should
+    temper spending" over "Possible slowdown could squeeze budget" over "By …"). Else no deck,
+    and the line found is the headline."""
     above = next((i for i in range(echoed - 1, max(echoed - 3, -1), -1) if text[i]), None)
+    after = next((i for i in range(echoed + 1, min(echoed + 3, len(text))) if text[i]), None)
+    credited = above == echoed - 1 and after is not None and fields.is_credit(text[after])
     if (
         above is None
         or above in menus
         or repeat_of[above] is not None
-        or not OVER_DECK_WIDTH <= width(text[above]) < width(text[echoed])
+        or width(text[above]) < OVER_DECK_WIDTH
+        or (width(text[above]) >= width(text[echoed]) and not credited)
         or fields.is_numbered(text[above])  # a breadcrumb trail's item ("4. Berlin-Marathon: …")
+        or fields.trail_end(text[above]) is not None  # a breadcrumb trail ("Home » The headline")
+        or fields.is_dateline(text[above], fields.DATED_MAX_CHARS)  # a section's name and the date
         or text[above].endswith((":", "："))  # a kicker
         or not fields.is_headline(text[above], max_chars)
     ):
