@@ -940,6 +940,8 @@ _POINTERS = [
     "BASAHIN DIN: Pagkukumpuni ng kalsada, tatagal hanggang taglagas",
     "Pročitajte još: Popravka puteva trajaće do jeseni",
     "আরও পড়ুন: শরৎ পর্যন্ত চলবে সড়ক সংস্কার",
+    "ასევე წაიკითხეთ: გზების შეკეთება შემოდგომამდე გაგრძელდება",
+    "អានបន្ថែម៖ ការជួសជុលផ្លូវនឹងបន្តរហូតដល់រដូវស្លឹកឈើជ្រុះ",
 ]
 _NOTICES = [
     "We use cookies and similar technologies to improve your experience and to show you relevant ads.",

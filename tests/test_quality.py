@@ -171,11 +171,11 @@ def test_probe_clippings_in_languages_and_kinds_the_dev_sets_lack_keep_their_fig
     # they led to: 36 found, 12 extra, titles 21, bylines 11, captions 10, leaks 59) and the 32 of
     # stop 56 (at stop 55's head, all 72: 71 found, 10 extra, titles 57, bylines 28, captions 43,
     # leaks 191; a Japanese post that gave nothing now gives its text with some of its chrome;
-    # bylines 28 -> 35 with the words of eight more languages)
+    # bylines 28 -> 35 with the words of eight more languages, and pointers in six more)
     counts = _probe_figures()
-    assert counts["found"] >= 73 and counts["extra"] <= 8, counts
-    assert counts["titles"] >= 57 and counts["bylines"] >= 35 and counts["captions"] >= 44, counts
-    assert counts["leaks"] <= 197, counts
+    assert counts["found"] >= 74 and counts["extra"] <= 6, counts
+    assert counts["titles"] >= 58 and counts["bylines"] >= 36 and counts["captions"] >= 44, counts
+    assert counts["leaks"] <= 190, counts
 
 
 def test_an_intertitle_under_a_line_the_model_took_out_heads_no_story_of_its_own() -> None:

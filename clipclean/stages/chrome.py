@@ -847,6 +847,7 @@ _READ_ALSO = re.compile(
     r"相关新闻|相關新聞|延伸閱讀|soma (?:pia|zaidi)|basahin (?:din|rin|ang)|pročitajte (?:još|i|također)|"
     r"прочитајте (?:још|и)|pogledajte (?:još|i)|আরও পড়ুন|আরো পড়ুন|மேலும் படிக்க|یہ بھی پڑھیں|קראו עוד|"
     r"ezt is olvassa el|kapcsolódó|preberite (?:še|tudi)|loe ka|skaityk(?:ite)? taip pat|lasi arī|"
+    r"ასევე წაიკითხეთ|կարդացեք նաև|ተጨማሪ ያንብቡ|यो पनि पढ्नुहोस्|இதையும் படிக்கவும்|អានបន្ថែម|"
     # the heading of a box of related stories
     r"tin liên quan|berita terkait|artikel terkait|not[ií]cias relacionadas|artículos relacionados|"
     r"articles? liés|sur le même sujet|articoli correlati|notizie correlate|verwandte artikel|"
@@ -854,11 +855,11 @@ _READ_ALSO = re.compile(
     r"powiązane artykuły|související články|gerelateerde artikelen|relaterade artiklar|relaterte artikler|"
     r"relaterede artikler|σχετικά άρθρα|(?:مقالات|أخبار) ذات صلة|مطالب مرتبط|اخبار مرتبط|"
     r"כתבות (?:נוספות|קשורות)|ข่าวที่เกี่ยวข้อง|संबंधित (?:खबरें|ख़बरें|लेख)|相关文章|関連ニュース)"
-    r"\s*(?:[:：»>|\-–—]|$)",
+    r"\s*(?:[:：៖፦»>|\-–—]|$)",
     re.IGNORECASE,
 )
 """A pointer to another story, set between an article's paragraphs or under it: "Read also:"
-and its like in thirty-five languages, then another story's headline, or alone over a list of them
+and its like in forty languages, then another story's headline, or alone over a list of them
 (`_pointed_lists`). (Not "Read more about the storm in our guide.": a sentence goes on after
 the words.)"""
 _READ_ALSO_MAX_CHARS = 200
