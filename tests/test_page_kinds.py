@@ -967,7 +967,8 @@ def test_a_pointer_or_a_notice_between_the_paragraphs_is_no_text(line: str, reas
 
 
 @pytest.mark.parametrize(
-    "label", ["Advertisement", "- ADVERTISEMENT -", "Anzeige", "Publicidad", "TANGAZO", "广告"]
+    "label",
+    ["Advertisement", "- ADVERTISEMENT -", "Anzeige", "Publicidad", "TANGAZO", "广告", "რეკლამა", "اشتہار"],
 )
 def test_an_ad_s_label_between_the_paragraphs_is_no_text_and_does_not_cut_the_story(label: str) -> None:
     # where an ad stood between two paragraphs, under an intertitle, only its label is left: it

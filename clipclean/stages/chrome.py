@@ -788,11 +788,11 @@ _AD_LABEL = re.compile(
     r"continue reading (?:below|the main story)|anzeige|werbung|publicité|publicidad|publicidade|"
     r"pubblicità|advertentie|reclame|reklama|reklame|reklam|annons|annonse|mainos|hirdetés|"
     r"reclamă|oglas|διαφήμιση|реклама|iklan|quảng cáo|tangazo|patalastas|বিজ্ঞাপন|विज्ञापन|"
-    r"விளம்பரம்|إعلان|اعلان|تبلیغات|פרסומת|โฆษณา|広告|广告|廣告|광고)\W*\Z",
+    r"விளம்பரம்|إعلان|اعلان|تبلیغات|اشتہار|פרסומת|โฆษณา|რეკლამა|գովազդ|ማስታወቂያ|広告|广告|廣告|광고)\W*\Z",
     re.IGNORECASE,
 )
 """An advertisement's label alone on its line, set where an ad stood among the paragraphs:
-"Advertisement", "Anzeige", "Publicidad", "Реклама", "广告" and their like in thirty languages
+"Advertisement", "Anzeige", "Publicidad", "Реклама", "广告" and their like in thirty-four languages
 (the ad itself is an image or a frame a clipping does not hold). Anchored at both ends, so
 that a search tries the start only: a long run of punctuation costs one pass."""
 _AD_LABEL_MAX_CHARS = 60
