@@ -950,6 +950,8 @@ _NOTICES = [
     "En cliquant sur « Accepter », vous acceptez le dépôt de cookies sur votre appareil.",
     "Al hacer clic en Suscribirme, aceptas nuestra política de privacidad.",
     "当サイトではクッキーを使用しています。",
+    "We and our partners process personal data to measure how our content performs.",
+    "We value your privacy",
 ]
 
 

@@ -799,7 +799,9 @@ _AD_LABEL_MAX_CHARS = 60
 
 
 _CONSENT_WORD = re.compile(
-    r"cookie|쿠키|クッキー|\byou (?:agree|accept|acknowledge|consent|confirm)|einverstanden|"
+    r"cookie|쿠키|クッキー|\byou (?:agree|accept|acknowledge|consent|confirm)|einverstanden|partner|socios|"
+    r"privacy|manage consent|"
+    r"\byou can (?:accept|reject|refuse|withdraw|object|change|manage)|"
     r"(?:akzeptieren|stimmen|erklären) sie|vous acceptez|\bacept[ao]s?\b|"
     r"\b(?:concorda|aceita|accetti|acconsenti)",
     re.IGNORECASE,
@@ -820,13 +822,23 @@ _CONSENT = re.compile(
     r"|.*?\bal (?:hacer clic|pulsar|suscribirte|suscribirse|registrarte|registrarse|continuar)\b.{0,160}?"
     r"\bacept(?:as|a|o)\b"
     r"|.*?\bao (?:clicar|continuar|se inscrever|assinar|se cadastrar)\b.{0,160}?\b(?:concorda|aceita)"
-    r"|.*?\b(?:cliccando|iscrivendoti|proseguendo|continuando)\b.{0,160}?\b(?:accetti|acconsenti))",
+    r"|.*?\b(?:cliccando|iscrivendoti|proseguendo|continuando)\b.{0,160}?\b(?:accetti|acconsenti)"
+    # a consent dialog's own words: "We and our partners process personal data…", "You can accept or reject…"
+    r"|.*?\b(?:we and our (?:\d+ )?(?:trusted )?partners|wir und unsere (?:\d+ )?partner|"
+    r"nous et nos partenaires|nosotros y nuestros socios)\b"
+    r"|.*?\byou can (?:accept|reject|refuse|withdraw|object|change your (?:choices|preferences|consent)|"
+    r"manage your (?:choices|preferences|consent))\b"
+    # and its heading alone: "We value your privacy", "Privacy settings"
+    r"|\W*(?:we (?:value|care about|respect) your privacy|"
+    r"your privacy (?:choices|matters|is important(?: to us)?)|"
+    r"privacy (?:settings|preferences|choices|cent(?:er|re))|manage (?:consent|privacy|cookies))\W*\Z)",
     re.IGNORECASE | re.DOTALL,
 )
 """A notice that asks the reader's consent: to cookies ("We use cookies to improve your
 experience", "Cookie Settings", "当サイトではクッキーを使用しています"), or to a privacy policy
 or terms, agreed to by signing up or clicking ("By signing up, you agree to our Privacy Policy",
-"Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden"), in English, German,
+"Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden"), or a consent dialog's
+own words ("We and our partners process personal data…", "You can accept or reject…"), in English, German,
 French, Spanish, Portuguese, Italian, Korean, Japanese and Chinese. A consent banner and a
 newsletter's box are copied with the page, often among the article's paragraphs; written as
 sentences, they read as prose to the model. (An article about cookies or terms tells of them
