@@ -37,8 +37,8 @@ _MENU_ROW = re.compile(r"^(?:[^|•·\s]+(?: [^|•·\s]+){0,2}) [|•·] (?:[^|
 """A menu laid out on one line: three items or more of three words at most, between " | "."""
 _BYLINE = re.compile(
     r"[가-힣]{2,4}\s*(?:기자|특파원|논설위원|선임기자|객원기자|통신원)(?![가-힣])"
-    # a correspondent's title after the place or name, in Bengali and Hindi
-    r"|(?:প্রতিনিধি|প্রতিবেদক|সংবাদদাতা|संवाददाता|प्रतिनिधि)\s*$"
+    # a correspondent's title after the place or name, in Bengali and Hindi, and the place after it
+    r"|(?:প্রতিনিধি|প্রতিবেদক|সংবাদদাতা|संवाददाता|प्रतिनिधि)(?:\s*,\s*[^\W\d_][^,\d]{0,30})?\s*$"
     r"|^\W*(?:by|written by|reported by|von|geschrieben von|par|écrit par|por|escrito por|di|scritto da|"
     r"door|geschreven door|av|af|oleh|dal nostro inviato|dalla nostra inviata|بقلم|מאת|โดย)\s+(?!\d)\w"
     r"|^\W*(?:text|texto|autor|autore|auteur|author|reporter|автор|текст|yazar|yazan|muhabir|penulis|tác giả"
@@ -308,6 +308,8 @@ def is_byline(text: str) -> bool:
     (True, True, True)
     >>> is_byline("كتب: سامر عبد الحميد"), is_byline("Հեղինակ՝ Անի Մարտիրոսյան"), is_byline("ដោយ៖ សុខ វណ្ណា")
     (True, True, True)
+    >>> is_byline("ঢাকা প্রতিনিধি"), is_byline("जनपथ संवाददाता, बरेली")
+    (True, True)
     """
     return (
         len(text) <= _BYLINE_MAX_CHARS
