@@ -149,6 +149,33 @@ def test_a_body_shown_twice_in_another_order_is_body_not_captions() -> None:
     assert story.paragraphs == paragraphs and story.captions == []
 
 
+def test_a_long_paragraph_quoted_far_below_stays_body_and_a_long_caption_shown_twice_is_one() -> None:
+    quoted = (
+        "Engineers say the bridge can carry buses again once the new bearings are fitted, and the "
+        "city expects that in March, though the cost of the steel has doubled since the plan was "
+        "drawn up and the council has yet to say where the money will come from."
+    )
+    caption = (
+        "Workers fit a bearing under the east span of the old bridge on Monday, as traffic waits on "
+        "the ramp behind them; the city closed the bridge to buses in May after an inspection found "
+        "cracks in three of its twelve bearings. (Photo: City Press)"
+    )
+    body = ["Bridge to reopen in March", "", quoted, "", caption, "", caption]
+    body += ["", "The council meets on Thursday to vote on the budget for the bridge.", ""]
+    box = ["In short", "", quoted, "", "Comments are closed.", ""]
+    lines = [*body, *["Sponsored links", ""] * 6, *box]
+    kept = {0, 2, 4, 8}  # the chrome stage took out the box's heading and notice and the links
+    reasons: list[str | None] = [
+        None if i in kept or not line else chrome.MENU for i, line in enumerate(lines)
+    ]
+    repeat_of: list[int | None] = [None] * len(lines)
+    repeat_of[6], repeat_of[len(body) + 12 + 2] = 4, 2
+    [story] = split.split(lines, reasons, repeat_of, Config())
+    assert story.title == "Bridge to reopen in March"
+    assert story.captions == [caption]
+    assert story.paragraphs == [quoted, lines[8]]
+
+
 MENU = ["Home", "World", "Sport", "Business", "Culture", "Log in", ""]
 STORY = [
     "Government announces new plan to support small businesses",

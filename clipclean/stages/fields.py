@@ -69,7 +69,8 @@ _CAPTION = re.compile(
 )
 _KO_NOUN_END = re.compile(r"[가-힣][.]$")
 _KO_VERB_END = re.compile(r"(?:다|요|죠|까)[.]$")
-_CAPTION_MAX_CHARS = 200
+CAPTION_MAX_CHARS = 200
+"""A photo caption is at most this long (characters)."""
 _BYLINE_MAX_CHARS = 80
 _DATELINE_MAX_CHARS = 60
 DATED_MAX_CHARS = 80
@@ -433,7 +434,7 @@ def is_caption(text: str, in_block: bool = False) -> bool:
     >>> is_caption("광주시는 대상을 수상했다고 밝혔다.", in_block=True)
     False
     """
-    if len(text) > _CAPTION_MAX_CHARS or is_bullet(text):
+    if len(text) > CAPTION_MAX_CHARS or is_bullet(text):
         return False
     if _CAPTION.search(text):
         return True

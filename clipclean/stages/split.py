@@ -169,8 +169,20 @@ def _shown_twice(text: list[str], reasons: list[str | None], repeat_of: list[int
     """The lines shown twice one by one (a headline, a caption), not as a passage: not in a run
     repeated in the same order (`repeated_runs`), and none when the lines shown twice hold
     `BODY_TWICE` of the page's kept text or more (the body shown twice in another order or
-    layout: a print copy whose paragraphs come between other lines)."""
-    twice = {first for first in repeat_of if first is not None} - repeated_runs(text, repeat_of)
+    layout: a print copy whose paragraphs come between other lines). A line longer than a
+    caption (`fields.CAPTION_MAX_CHARS`) counts only when a copy follows within
+    `CAPTION_REACH` lines, as a long caption does (under its photo and in its viewer): copied
+    further down, it is a paragraph of the body quoted elsewhere (a summary, a box of excerpts).
+
+    >>> long = "The council voted on Monday to close the old bridge to all traffic. " * 3
+    >>> text = ["Storm", "A crowd at the harbour.", long, "A crowd at the harbour.", *[""] * 20, long]
+    >>> sorted(_shown_twice(text, [None] * len(text), [None, None, None, 1, *[None] * 20, 2]))
+    [1]
+    """
+    copies = [(first, k) for k, first in enumerate(repeat_of) if first is not None]
+    twice = {first for first, _ in copies} - repeated_runs(text, repeat_of)
+    long = {first for first, _ in copies if len(text[first]) > fields.CAPTION_MAX_CHARS}
+    twice -= long - {first for first, k in copies if k - first <= CAPTION_REACH}
     kept = sum(len(t) for i, t in enumerate(text) if reasons[i] is None and repeat_of[i] is None)
     if len(twice) >= RUN_LINES and sum(len(text[i]) for i in twice) >= BODY_TWICE * kept:
         return set()
@@ -181,6 +193,11 @@ BODY_TWICE = 0.6
 """A body shown twice: its copies hold at least this share of the page's text. (Text mode:
 the share of the kept text in lines shown twice; out of fold, 0.5 and 0.7 give the same
 figures. Extractor text, `pipeline._passages_shown_twice`: the share of its paragraphs.)"""
+CAPTION_REACH = 15
+"""A long line shown twice is a caption when its copy follows within this many lines. (Text
+mode out of fold: `pages-more` +0.0006, 15 pages up, one down by 0.001; reaches of 11 to 18 give
+the same: under 11 a news agency's 460-character caption, shown again 11 lines below, is taken
+for body, and from 19 a paragraph quoted 19 lines below it is taken for a caption.)"""
 RUN_LINES = 3
 """Lines repeated in the same order this many at a time are a passage shown twice, not captions."""
 
