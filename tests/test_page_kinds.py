@@ -953,15 +953,30 @@ _NOTICES = [
     "We and our partners process personal data to measure how our content performs.",
     "We value your privacy",
 ]
+_CALLS = [
+    "Don't miss a post! Subscribe to our newsletter and get weekly updates in your inbox.",
+    "Subscribe to continue reading.",
+    "Il vous reste 57 % de cet article à lire. La suite est réservée aux abonnés.",
+    "Newsletter abonnieren",
+    "¿Ya eres suscriptor? Inicia sesión",
+    "Já é assinante? Faça login",
+    "Подпишитесь на наш канал в Telegram",
+    "この記事は有料会員限定です。",
+    "구독하기",
+]
 
 
 @pytest.mark.parametrize(
-    ("line", "reason"), [(p, chrome.READ_ALSO) for p in _POINTERS] + [(n, chrome.CONSENT) for n in _NOTICES]
+    ("line", "reason"),
+    [(p, chrome.READ_ALSO) for p in _POINTERS]
+    + [(n, chrome.CONSENT) for n in _NOTICES]
+    + [(c, chrome.SUBSCRIBE) for c in _CALLS],
 )
 def test_a_pointer_or_a_notice_between_the_paragraphs_is_no_text(line: str, reason: str) -> None:
     # set between two paragraphs, the model reads it as the article's: a pointer to another
     # story ("Read also: ..."), one short line; a newsletter's box or a cookie banner copied with
-    # the page, sentences asking for consent (written for this test, after leaks seen on dev pages)
+    # the page, sentences asking for consent; a call to subscribe or a paywall's notice (written
+    # for this test, after leaks seen on dev pages)
     page = _between_paragraphs(line)
     [story] = page.stories
     assert line not in story.text
@@ -983,11 +998,14 @@ def test_an_ad_s_label_between_the_paragraphs_is_no_text_and_does_not_cut_the_st
     assert [r.reason for r in page.removals if r.text == label] == [chrome.AD_LABEL]
 
 
-def test_a_sentence_about_cookies_or_terms_told_in_the_third_person_is_text() -> None:
+def test_a_sentence_about_cookies_terms_or_subscribing_that_asks_the_reader_nothing_is_text() -> None:
     for line in (
         "The virus harvests browser passwords and cookies from infected machines.",
         "Bake the cookies for twelve minutes, until their edges turn golden.",
         "Customers had to accept the new terms of use by the end of the month, the company said.",
+        "Subscribers to the service will pay two euros more a month from March, the company said.",
+        "Sign up for the bundle using the same email address as your streaming account.",
+        "Already a member of the club for ten years, she ran for its board in May.",
     ):
         assert chrome.line_reason(line) is None
 

@@ -48,7 +48,8 @@ COMMENTS = "comments"
 READ_ALSO = "read_also"
 AD_LABEL = "ad_label"
 CONSENT = "consent"
-RULE_REASONS = frozenset({NO_LETTERS, COPYRIGHT, READ_ALSO, AD_LABEL, CONSENT})
+SUBSCRIBE = "subscribe"
+RULE_REASONS = frozenset({NO_LETTERS, COPYRIGHT, READ_ALSO, AD_LABEL, CONSENT, SUBSCRIBE})
 """Reasons from the rules alone: such lines are never repeats of, nor taken back into, a story."""
 
 THRESHOLD = 0.5
@@ -779,6 +780,8 @@ def line_reason(line: str) -> str | None:
         return AD_LABEL
     if len(stripped) <= _CONSENT_MAX_CHARS and _consent(stripped):
         return CONSENT
+    if len(stripped) <= _SUBSCRIBE_MAX_CHARS and _subscribe(stripped):
+        return SUBSCRIBE
     return None
 
 
@@ -854,6 +857,81 @@ sentences, they read as prose to the model. (An article about cookies or terms t
 in the third person: "the virus harvests browser passwords and cookies" is no notice.) Anchored
 at the start, so that a search tries the start only."""
 _CONSENT_MAX_CHARS = 600
+
+
+_SUBSCRIBE_WORDS = (
+    "subscri", "newslet", "sign up", "abonn", "abone", "inscri", "inscrev", "suscr", "socios", "iscriv",
+    "abbonat", "assin", "nieuwsbrief", "subskryb", "подпи", "reading", "already", "free", "access",
+    "il vous reste", "déjà", "weiterlesen", "구독", "유료", "登録", "購読", "会員", "続きを読む", "文字",
+    "订阅", "付费",
+)  # fmt: skip
+"""Words one of which every call to subscribe and paywall's notice holds (`_SUBSCRIBE`), looked
+for in the line in lower case before the pattern runs (as for `_CONSENT_WORDS`)."""
+
+
+def _subscribe(line: str) -> bool:
+    lowered = line.lower()
+    for word in _SUBSCRIBE_WORDS:
+        if word in lowered:
+            return _SUBSCRIBE.match(line) is not None
+    return False
+
+
+_SUBSCRIBE = re.compile(
+    r"\A\W*(?:"
+    # a call to subscribe: "Subscribe to our newsletter", "Newsletter abonnieren", "Abonnez-vous"
+    r"(?:don[’']t miss (?:a|any|another|out)\b[^.!?]{0,40}[.!?]\s*)?"
+    r"(?:(?:click|tap) (?:here )?to |please |be sure to |make sure to )?"
+    r"subscribe(?:\s+(?:now|today|here|for free|for|to)\b|\W*\Z)"
+    r"|sign up (?:now |today |here )?(?:for|to) (?:our|the|my)\b.{0,60}?"
+    r"\b(?:newsletters?|updates|alerts|digest)\b"
+    r"|get our\b.{0,40}?\bnewsletters?\b"
+    r"|(?:jetzt |hier |gratis |kostenlos )?(?:(?:unseren |den |zum )?newsletter )?abonnieren\b"
+    r"|abonnieren sie\b|melden sie sich (?:jetzt )?(?:für|zu) unserem newsletter"
+    r"|abonnez-vous\b|s[’']abonner\b|inscrivez-vous (?:à|a) (?:notre|la|nos) (?:newsletter|lettre)"
+    r"|suscr[ií]b(?:ete|ase)\b|(?:reg[ií]strate|ap[uú]ntate) (?:a|en) (?:nuestra|nuestro|la|el) "
+    r"(?:newsletter|bolet[ií]n)"
+    r"|iscriviti (?:alla|alle|gratis|ora)\b|abbonati (?:a|ora|subito)\b"
+    r"|assine (?:o|a|já|agora|nossa|nosso)\b|inscreva-se (?:na|em|no|para|gratuitamente)\b"
+    r"|abonneer (?:je|u)\b|(?:schrijf je|meld je) (?:nu )?(?:in|aan) voor (?:onze|de) nieuwsbrief"
+    r"|zapisz się (?:do|na) newslet|zasubskrybuj\b|subskrybuj\b"
+    r"|подпи(?:шитесь|сывайтесь) на\b|abone ol(?:un)?\b|bültenimize abone"
+    r"|(?:뉴스레터\s?)?구독(?:하기|하세요|해\s?주세요)|(?:ニュースレター|メルマガ)(?:に|の)?(?:登録|購読)"
+    r"|チャンネル登録|订阅(?:我们|本站|电子报)"
+    # a paywall's notice: "Subscribe to continue reading", "Il vous reste 57% de cet article à lire"
+    r"|(?:this|the rest of this|the full) (?:article|story|content|post) is (?:only |exclusively )?"
+    r"(?:available |reserved |exclusive )?(?:for|to) (?:paying |premium |our )?(?:subscribers|members)"
+    r"|(?:subscribe|log ?in|sign ?in|register)(?: now)? to (?:continue|keep) reading"
+    r"|(?:subscribe|log ?in|sign ?in) to read (?:the|this) (?:full|whole|rest)"
+    r"|to (?:continue|keep) reading,? (?:please )?(?:subscribe|log ?in|sign ?in|register|become)"
+    r"|already (?:a subscriber|subscribed|a member|have an account)\s*\?"
+    r"|you(?: have|['’]ve) (?:\d+|one|two|three) free (?:articles?|stories) (?:left|remaining)"
+    r"|you['’]ve (?:reached|read) (?:your|all your|all of your) (?:\d+ )?free (?:articles|stories)"
+    r"|log ?in to access (?:premium|subscriber|member)"
+    r"|il vous reste \d+(?:[.,]\d+)?\s*% de cet article|la suite est réservée aux abonnés"
+    r"|cet article est réservé aux abonnés|déjà abonné\s*\?|vous (?:possédez|avez) déjà un compte\s*\?"
+    r"|dieser (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?für (?:abonnenten|abonnentinnen|abonnierende)"
+    r"|(?:sie sind )?bereits abonnent|(?:jetzt )?weiterlesen mit\b"
+    r"|(?:este|el) (?:artículo|contenido) es (?:exclusivo )?para (?:suscriptores|socios)|¿?ya eres suscriptor"
+    r"|questo (?:articolo|contenuto) è riservato agli abbonati|sei già abbonato"
+    r"|(?:este|o) conteúdo é (?:exclusivo )?para assinantes|já é assinante"
+    r"|dit (?:artikel|stuk) is (?:alleen )?(?:voor|beschikbaar voor) abonnees|al abonnee\s*\?"
+    r"|этот материал доступен только (?:по подписке|подписчикам)|уже есть подписка"
+    r"|この記事は(?:有料)?会員限定|続きを読むには|有料会員(?:になると|限定|の方)|残り\d+文字"
+    r"|(?:이 기사는 )?유료\s?(?:회원|구독자)\s?전용|订阅后(?:阅读|查看)全文|本文为付费内容|付费阅读"
+    r")",
+    re.IGNORECASE,
+)
+"""A call to subscribe ("Subscribe to our newsletter", "Don't miss a post! Subscribe…",
+"Newsletter abonnieren", "Abonnez-vous", "Suscríbete", "구독하기") or a paywall's notice
+("Subscribe to continue reading", "Already a subscriber?", "Il vous reste 57 % de cet article à
+lire. La suite est réservée aux abonnés.", "この記事は会員限定です。"), at the line's start, in
+English, German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian, Turkish, Korean,
+Japanese and Chinese. Written as sentences, the model reads them as prose when they stand among
+the paragraphs. (Not "Subscribers to the service pay less", nor "Sign up for the bundle using the
+same email": the reader is not asked.) Anchored at the start, so that a search tries the start
+only."""
+_SUBSCRIBE_MAX_CHARS = 250
 
 
 _READ_ALSO = re.compile(
