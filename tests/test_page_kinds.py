@@ -694,17 +694,17 @@ _PARAGRAPHS = [
 
 def test_the_chrome_at_the_edges_of_an_extractor_s_text_leaves_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """trafilatura's text may start with the site's trail and end with a line asking readers to
-    follow the site: short lines at either end that the model scores low go, up to the first
+    share the story: short lines at either end that the model scores low go, up to the first
     prose or list's item; a short text (a phrase a line) is left whole."""
     # every line scores as chrome; a list's item (0.2) just not low enough to be a menu's
     bullet = NAMES.index("bullet")
     scores = lambda table, model, flat=False: np.where(table[:, bullet] > 0, 0.2, 0.0)  # noqa: E731
     monkeypatch.setattr(chrome, "article_scores", scores)
-    trail, follow, item = "News > World > Europe", "Follow us on Twitter", "- Wales (Group E)"
-    lines = [trail, "", _PARAGRAPHS[0], "Bridge works", _PARAGRAPHS[1], item, "", follow]
+    trail, share, item = "News > World > Europe", "Share this story", "- Wales (Group E)"
+    lines = [trail, "", _PARAGRAPHS[0], "Bridge works", _PARAGRAPHS[1], item, "", share]
     verdicts = chrome.classify_extracted(lines)
     cut = [line for line, verdict in zip(lines, verdicts, strict=True) if verdict == chrome.BOILERPLATE]
-    assert cut == [trail, follow]  # the intertitle inside and the list's item stay, under 0.3 too
+    assert cut == [trail, share]  # the intertitle inside and the list's item stay, under 0.3 too
     assert chrome.classify_extracted(lines[:-2])[-1] is None  # a text ending with its list keeps it
     phrases = ["It rained", "all day long", "in the town", "and the river", "rose over its banks"]
     assert chrome.classify_extracted(phrases) == [None] * len(phrases)  # no prose: left whole
@@ -963,6 +963,9 @@ _CALLS = [
     "Подпишитесь на наш канал в Telegram",
     "この記事は有料会員限定です。",
     "구독하기",
+    "Follow us on Instagram and TikTok",
+    "Ακολουθήστε το Aigaio TV στο Google News",
+    "The day's top stories, delivered to your inbox every weekday at 7am.",
 ]
 
 
@@ -1006,6 +1009,7 @@ def test_a_sentence_about_cookies_terms_or_subscribing_that_asks_the_reader_noth
         "Subscribers to the service will pay two euros more a month from March, the company said.",
         "Sign up for the bundle using the same email address as your streaming account.",
         "Already a member of the club for ten years, she ran for its board in May.",
+        "Follow the river on foot for two miles and the old mill comes into view.",
     ):
         assert chrome.line_reason(line) is None
 

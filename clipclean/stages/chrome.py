@@ -863,7 +863,8 @@ _SUBSCRIBE_WORDS = (
     "subscri", "newslet", "sign up", "abonn", "abone", "inscri", "inscrev", "suscr", "socios", "iscriv",
     "abbonat", "assin", "nieuwsbrief", "subskryb", "подпи", "reading", "already", "free", "access",
     "il vous reste", "déjà", "weiterlesen", "구독", "유료", "登録", "購読", "会員", "続きを読む", "文字",
-    "订阅", "付费",
+    "订阅", "付费", "follow", "folgen", "suivez", "guenos", "seguici", "siga", "segue", "ακολουθ", "takip",
+    "inbox", "mail", "receba",
 )  # fmt: skip
 """Words one of which every call to subscribe and paywall's notice holds (`_SUBSCRIBE`), looked
 for in the line in lower case before the pattern runs (as for `_CONSENT_WORDS`)."""
@@ -884,7 +885,17 @@ _SUBSCRIBE = re.compile(
     r"(?:(?:click|tap) (?:here )?to |please |be sure to |make sure to )?"
     r"subscribe(?:\s+(?:now|today|here|for free|for|to)\b|\W*\Z)"
     r"|sign up (?:now |today |here )?(?:for|to) (?:our|the|my)\b.{0,60}?"
-    r"\b(?:newsletters?|updates|alerts|digest)\b"
+    r"\b(?:newsletters?|updates|alerts|digest|briefings?)\b"
+    r"|\w[^.!?]{0,150}?\bdelivered (?:straight |directly |right )?(?:to|in|into) your inbox"
+    r"|enter your e-?mail(?: address)?\W*\Z"
+    r"|receba (?:as|os|nossas|nossos)\b.{0,80}?\b(?:no seu|em seu|por) (?:whatsapp|e-?mail|telegram)"
+    # a call to follow the site: "Follow us on Twitter", "Ακολουθήστε το Aigaio TV στο Google News"
+    r"|(?:follow (?:us|\S+(?: \S+){0,3}) on|folgen sie (?:uns|\S+(?: \S+){0,3}) (?:auf|bei)"
+    r"|suivez[- ](?:nous|\S+(?: \S+){0,3}) sur|s[ií]guenos en|seguici su|siga-nos n[oa]|segue-nos n[oa]"
+    r"|ακολουθήστε (?:μας|\S+(?: \S+){0,3}) (?:στο|στα|στις|στον|στην)) "
+    r"(?:twitter|x|facebook|instagram|youtube|tiktok|linkedin|google news|whatsapp|telegram|threads|bluesky|"
+    r"mastodon|flipboard|social media|les réseaux sociaux|den sozialen medien|las redes sociales|i social)\b"
+    r"|takip edin\W*\Z"
     r"|get our\b.{0,40}?\bnewsletters?\b"
     r"|(?:jetzt |hier |gratis |kostenlos )?(?:(?:unseren |den |zum )?newsletter )?abonnieren\b"
     r"|abonnieren sie\b|melden sie sich (?:jetzt )?(?:für|zu) unserem newsletter"
@@ -922,12 +933,13 @@ _SUBSCRIBE = re.compile(
     r")",
     re.IGNORECASE,
 )
-"""A call to subscribe ("Subscribe to our newsletter", "Don't miss a post! Subscribe…",
-"Newsletter abonnieren", "Abonnez-vous", "Suscríbete", "구독하기") or a paywall's notice
+"""A call to subscribe or follow ("Subscribe to our newsletter", "Don't miss a post! Subscribe…",
+"Newsletter abonnieren", "Abonnez-vous", "Suscríbete", "구독하기", "Follow us on Instagram",
+"The day's top stories, delivered to your inbox") or a paywall's notice
 ("Subscribe to continue reading", "Already a subscriber?", "Il vous reste 57 % de cet article à
 lire. La suite est réservée aux abonnés.", "この記事は会員限定です。"), at the line's start, in
-English, German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian, Turkish, Korean,
-Japanese and Chinese. Written as sentences, the model reads them as prose when they stand among
+English, German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian, Turkish, Greek,
+Korean, Japanese and Chinese. Written as sentences, the model reads them as prose when they stand among
 the paragraphs. (Not "Subscribers to the service pay less", nor "Sign up for the bundle using the
 same email": the reader is not asked.) Anchored at the start, so that a search tries the start
 only."""
