@@ -942,6 +942,8 @@ _POINTERS = [
     "আরও পড়ুন: শরৎ পর্যন্ত চলবে সড়ক সংস্কার",
     "ასევე წაიკითხეთ: გზების შეკეთება შემოდგომამდე გაგრძელდება",
     "អានបន្ថែម៖ ការជួសជុលផ្លូវនឹងបន្តរហូតដល់រដូវស្លឹកឈើជ្រុះ",
+    "【関連記事】道路の補修工事、秋まで続く",
+    "相關新聞》道路修繕工程將持續到秋天",
 ]
 _NOTICES = [
     "We use cookies and similar technologies to improve your experience and to show you relevant ads.",
@@ -962,6 +964,7 @@ _CALLS = [
     "Já é assinante? Faça login",
     "Подпишитесь на наш канал в Telegram",
     "この記事は有料会員限定です。",
+    "ここから先は有料会員限定記事です",
     "구독하기",
     "Follow us on Instagram and TikTok",
     "Ακολουθήστε το Aigaio TV στο Google News",

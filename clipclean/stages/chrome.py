@@ -928,7 +928,8 @@ _SUBSCRIBE = re.compile(
     r"|(?:este|o) conteúdo é (?:exclusivo )?para assinantes|já é assinante"
     r"|dit (?:artikel|stuk) is (?:alleen )?(?:voor|beschikbaar voor) abonnees|al abonnee\s*\?"
     r"|этот материал доступен только (?:по подписке|подписчикам)|уже есть подписка"
-    r"|この記事は(?:有料)?会員限定|続きを読むには|有料会員(?:になると|限定|の方)|残り\d+文字"
+    r"|(?:この記事は|ここから先は|この先は|続きは)(?:有料)?会員限定|会員の方はこちら|続きを読むには"
+    r"|有料会員(?:になると|限定|の方)|残り\d+文字"
     r"|(?:이 기사는 )?유료\s?(?:회원|구독자)\s?전용|订阅后(?:阅读|查看)全文|本文为付费内容|付费阅读"
     r")",
     re.IGNORECASE,
@@ -954,7 +955,7 @@ _READ_ALSO = re.compile(
     r"baca (?:juga|selengkapnya)|ilgili haber(?:ler)?|xem thêm|đọc thêm|läs (?:också|mer)|læs (?:også|mere)|"
     r"les også|lue myös|přečtěte si (?:také|též)|čtěte (?:také|též)|prečítajte si|citește și|"
     r"διαβάστε (?:επίσης|ακόμη)|اقرأ أيضاً?|اقرأ المزيد|همچنین بخوانید|بیشتر بخوانید|קראו גם|"
-    r"อ่านเพิ่มเติม|यह भी पढ़ें|इसे भी पढ़ें|관련\s?기사|あわせて読みたい|関連記事|相关阅读|延伸阅读|推荐阅读|"
+    r"อ่านเพิ่มเติม|यह भी पढ़ें|इसे भी पढ़ें|관련\s?기사|あわせて読みたい|関連記事|関連|相关阅读|延伸阅读|推荐阅读|"
     r"相关新闻|相關新聞|延伸閱讀|soma (?:pia|zaidi)|basahin (?:din|rin|ang)|pročitajte (?:još|i|također)|"
     r"прочитајте (?:још|и)|pogledajte (?:još|i)|আরও পড়ুন|আরো পড়ুন|மேலும் படிக்க|یہ بھی پڑھیں|קראו עוד|"
     r"ezt is olvassa el|kapcsolódó|preberite (?:še|tudi)|loe ka|skaityk(?:ite)? taip pat|lasi arī|"
@@ -966,7 +967,7 @@ _READ_ALSO = re.compile(
     r"powiązane artykuły|související články|gerelateerde artikelen|relaterade artiklar|relaterte artikler|"
     r"relaterede artikler|σχετικά άρθρα|(?:مقالات|أخبار) ذات صلة|مطالب مرتبط|اخبار مرتبط|"
     r"כתבות (?:נוספות|קשורות)|ข่าวที่เกี่ยวข้อง|संबंधित (?:खबरें|ख़बरें|लेख)|相关文章|関連ニュース)"
-    r"\s*(?:[:：៖፦»>|\-–—]|$)",
+    r"\s*(?:[:：៖፦»>|\-–—】」』》\]]|$)",
     re.IGNORECASE,
 )
 """A pointer to another story, set between an article's paragraphs or under it: "Read also:"
