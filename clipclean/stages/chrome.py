@@ -883,13 +883,6 @@ _SUBSCRIBE = re.compile(
     r"|\w[^.!?]{0,150}?\bdelivered (?:straight |directly |right )?(?:to|in|into) your inbox"
     r"|enter your e-?mail(?: address)?\W*\Z"
     r"|receba (?:as|os|nossas|nossos)\b.{0,80}?\b(?:no seu|em seu|por) (?:whatsapp|e-?mail|telegram)"
-    # a call to follow the site: "Follow us on Twitter", "Ακολουθήστε το Aigaio TV στο Google News"
-    r"|(?:follow (?:us|\S+(?: \S+){0,3}) on|folgen sie (?:uns|\S+(?: \S+){0,3}) (?:auf|bei)"
-    r"|suivez[- ](?:nous|\S+(?: \S+){0,3}) sur|s[ií]guenos en|seguici su|siga-nos n[oa]|segue-nos n[oa]"
-    r"|ακολουθήστε (?:μας|\S+(?: \S+){0,3}) (?:στο|στα|στις|στον|στην)) "
-    r"(?:twitter|x|facebook|instagram|youtube|tiktok|linkedin|google news|whatsapp|telegram|threads|bluesky|"
-    r"mastodon|flipboard|social media|les réseaux sociaux|den sozialen medien|las redes sociales|i social)\b"
-    r"|takip edin\W*\Z"
     r"|get our\b.{0,40}?\bnewsletters?\b"
     r"|(?:jetzt |hier |gratis |kostenlos )?(?:(?:unseren |den |zum )?newsletter )?abonnieren\b"
     r"|abonnieren sie\b|melden sie sich (?:jetzt )?(?:für|zu) unserem newsletter"
@@ -903,6 +896,13 @@ _SUBSCRIBE = re.compile(
     r"|подпи(?:шитесь|сывайтесь) на\b|abone ol(?:un)?\b|bültenimize abone"
     r"|(?:뉴스레터\s?)?구독(?:하기|하세요|해\s?주세요)|(?:ニュースレター|メルマガ)(?:に|の)?(?:登録|購読)"
     r"|チャンネル登録|订阅(?:我们|本站|电子报)"
+    # a call to follow the site: "Follow us on Twitter", "Ακολουθήστε το Aigaio TV στο Google News"
+    r"|(?:follow (?:us|\S+(?: \S+){0,3}) on|folgen sie (?:uns|\S+(?: \S+){0,3}) (?:auf|bei)"
+    r"|suivez[- ](?:nous|\S+(?: \S+){0,3}) sur|s[ií]guenos en|seguici su|siga-nos n[oa]|segue-nos n[oa]"
+    r"|ακολουθήστε (?:μας|\S+(?: \S+){0,3}) (?:στο|στα|στις|στον|στην)) "
+    r"(?:twitter|x|facebook|instagram|youtube|tiktok|linkedin|google news|whatsapp|telegram|threads|bluesky|"
+    r"mastodon|flipboard|social media|les réseaux sociaux|den sozialen medien|las redes sociales|i social)\b"
+    r"|takip edin\W*\Z"
     # a paywall's notice: "Subscribe to continue reading", "Il vous reste 57% de cet article à lire"
     r"|(?:this|the rest of this|the full) (?:article|story|content|post) is (?:only |exclusively )?"
     r"(?:available |reserved |exclusive )?(?:for|to) (?:paying |premium |our )?(?:subscribers|members)"
@@ -934,10 +934,10 @@ _SUBSCRIBE = re.compile(
 ("Subscribe to continue reading", "Already a subscriber?", "Il vous reste 57 % de cet article à
 lire. La suite est réservée aux abonnés.", "この記事は会員限定です。"), at the line's start, in
 English, German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian, Turkish, Greek,
-Korean, Japanese and Chinese. Written as sentences, the model reads them as prose when they stand among
-the paragraphs. (Not "Subscribers to the service pay less", nor "Sign up for the bundle using the
-same email": the reader is not asked.) Anchored at the start, so that a search tries the start
-only."""
+Korean, Japanese and Chinese. Written as sentences, the model reads them as prose when they
+stand among the paragraphs. (Not "Subscribers to the service pay less", nor "Sign up for the
+bundle using the same email": the reader is not asked.) Anchored at the start, so that a search
+tries the start only."""
 _SUBSCRIBE_MAX_CHARS = 250
 
 
@@ -965,9 +965,9 @@ _READ_ALSO = re.compile(
     re.IGNORECASE,
 )
 """A pointer to another story, set between an article's paragraphs or under it: "Read also:"
-and its like in forty languages, then another story's headline, or alone over a list of them
-(`_pointed_lists`). (Not "Read more about the storm in our guide.": a sentence goes on after
-the words.)"""
+and its like in forty languages (or in brackets: "【関連記事】"), then another story's headline,
+or alone over a list of them (`_pointed_lists`). (Not "Read more about the storm in our
+guide.": a sentence goes on after the words.)"""
 _READ_ALSO_MAX_CHARS = 200
 
 
