@@ -49,7 +49,8 @@ READ_ALSO = "read_also"
 AD_LABEL = "ad_label"
 CONSENT = "consent"
 SUBSCRIBE = "subscribe"
-RULE_REASONS = frozenset({NO_LETTERS, COPYRIGHT, READ_ALSO, AD_LABEL, CONSENT, SUBSCRIBE})
+TAGS = "tags"
+RULE_REASONS = frozenset({NO_LETTERS, COPYRIGHT, READ_ALSO, AD_LABEL, CONSENT, SUBSCRIBE, TAGS})
 """Reasons from the rules alone: such lines are never repeats of, nor taken back into, a story."""
 
 THRESHOLD = 0.5
@@ -782,6 +783,8 @@ def line_reason(line: str) -> str | None:
         return CONSENT
     if len(stripped) <= _SUBSCRIBE_MAX_CHARS and _worded(stripped, _SUBSCRIBE_WORDS, _SUBSCRIBE):
         return SUBSCRIBE
+    if len(stripped) <= _TAGS_MAX_CHARS and _filed(stripped):
+        return TAGS
     return None
 
 
@@ -939,6 +942,33 @@ stand among the paragraphs. (Not "Subscribers to the service pay less", nor "Sig
 bundle using the same email": the reader is not asked.) Anchored at the start, so that a search
 tries the start only."""
 _SUBSCRIBE_MAX_CHARS = 250
+
+
+_TAGS = re.compile(
+    # a label and a colon, then the post's tags or categories: "Tags: storm, floods"
+    r"\A\W*(?:(?:tags?|tagged(?: with| as)?|labels|categor(?:y|ies)|filed (?:under|in)|posted (?:in|under)|"
+    r"topics|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|kategorien?|(?:é|e)tiquettes|libell(?:é|e)s|"
+    r"cat(?:é|e)gories?|mots[- ]cl(?:é|e)s|class(?:é|e) dans|etiquetas|categor(?:í|i)as?|archivado en|"
+    r"marcadores|arquivado em|etichette|categorie|argomenti|trefwoorden|categorieën|tagi|"
+    r"метки|теги|рубрик[аи]|etiketler|kategori(?:ler)?|タグ|カテゴリー?|ラベル|标签|標籤|分类|分類|"
+    r"태그|카테고리)\s*[:：]"
+    # the same without a colon, not a sentence ("Posted in News", "Filed under china, plague")
+    r"|(?P<bare>(?:posted|filed) (?:in|under)|tagged(?: with| as)?)\s"
+    # the lines WordPress and Movable Type set under a post
+    r"|this (?:entry|post) was (?:posted|filed|tagged)|this page contains a single entry by)",
+    re.IGNORECASE,
+)
+"""A post's tags, categories and filing, as blog platforms set them under it ("Tags: storm,
+floods", "Filed under: Politics", "Posted in News", "Labels: travel", "Schlagwörter: …",
+"カテゴリー: …", "This entry was posted in News and tagged storm. Bookmark the permalink.", "This
+page contains a single entry by …"), in fourteen languages. Without a colon only a line that ends
+no sentence ("Posted in 2008, the video went round the world." is text)."""
+_TAGS_MAX_CHARS = 300
+
+
+def _filed(line: str) -> bool:
+    match = _TAGS.match(line)
+    return match is not None and not (match.group("bare") and ends_sentence(line))
 
 
 _READ_ALSO = re.compile(
