@@ -173,11 +173,11 @@ def test_probe_clippings_in_languages_and_kinds_the_dev_sets_lack_keep_their_fig
     # leaks 191; a Japanese post that gave nothing now gives its text with some of its chrome;
     # bylines 28 -> 35 with the words of eight more languages, and pointers in six more; leaks
     # 181 -> 168 at stop 57 with calls to subscribe or follow, paywalls' notices and pointers in
-    # brackets)
+    # brackets, 168 -> 165 at stop 58 with a post's tags and categories)
     counts = _probe_figures()
     assert counts["found"] >= 74 and counts["extra"] <= 5, counts
     assert counts["titles"] >= 59 and counts["bylines"] >= 37 and counts["captions"] >= 44, counts
-    assert counts["leaks"] <= 168, counts
+    assert counts["leaks"] <= 165, counts
 
 
 def test_an_intertitle_under_a_line_the_model_took_out_heads_no_story_of_its_own() -> None:
