@@ -1004,17 +1004,26 @@ def test_an_ad_s_label_between_the_paragraphs_is_no_text_and_does_not_cut_the_st
     assert [r.reason for r in page.removals if r.text == label] == [chrome.AD_LABEL]
 
 
-def test_a_sentence_about_cookies_terms_or_subscribing_that_asks_the_reader_nothing_is_text() -> None:
-    for line in (
-        "The virus harvests browser passwords and cookies from infected machines.",
-        "Bake the cookies for twelve minutes, until their edges turn golden.",
-        "Customers had to accept the new terms of use by the end of the month, the company said.",
-        "Subscribers to the service will pay two euros more a month from March, the company said.",
-        "Sign up for the bundle using the same email address as your streaming account.",
-        "Already a member of the club for ten years, she ran for its board in May.",
-        "Follow the river on foot for two miles and the old mill comes into view.",
-    ):
-        assert chrome.line_reason(line) is None
+_SENTENCES = [
+    # about cookies, terms or subscribing, asking the reader nothing
+    "The virus harvests browser passwords and cookies from infected machines.",
+    "Bake the cookies for twelve minutes, until their edges turn golden.",
+    "Customers had to accept the new terms of use by the end of the month, the company said.",
+    "Subscribers to the service will pay two euros more a month from March, the company said.",
+    "Sign up for the bundle using the same email address as your streaming account.",
+    "Already a member of the club for ten years, she ran for its board in May.",
+    "Follow the river on foot for two miles and the old mill comes into view.",
+    # starting as a post's filing does
+    "Posted in 2008, the video went round the world within a week.",
+    "Tagged as a spy, he fled the country before the trial.",
+    "Topics of the talks included trade and fishing rights.",
+    "Filed under pressure, the report left out the costs.",
+]
+
+
+@pytest.mark.parametrize("line", _SENTENCES)
+def test_a_sentence_that_starts_as_a_notice_a_call_or_a_post_s_filing_does_is_text(line: str) -> None:
+    assert chrome.line_reason(line) is None
 
 
 _FILED = [
@@ -1038,16 +1047,6 @@ def test_a_post_s_tags_and_categories_under_it_are_no_text(line: str) -> None:
     [story] = page.stories
     assert line not in story.text and ARTICLE[-1] in story.text
     assert [r.reason for r in page.removals if r.text == line] == [chrome.TAGS]
-
-
-def test_a_sentence_that_starts_as_a_post_s_filing_does_is_text() -> None:
-    for line in (
-        "Posted in 2008, the video went round the world within a week.",
-        "Tagged as a spy, he fled the country before the trial.",
-        "Topics of the talks included trade and fishing rights.",
-        "Filed under pressure, the report left out the costs.",
-    ):
-        assert chrome.line_reason(line) is None
 
 
 _PHRASES = [

@@ -967,6 +967,7 @@ _TAGS_MAX_CHARS = 300
 
 
 def _filed(line: str) -> bool:
+    """Whether a line is a post's tags or filing (`_TAGS`); without a colon, ending no sentence."""
     match = _TAGS.match(line)
     return match is not None and not (match.group("bare") and ends_sentence(line))
 
