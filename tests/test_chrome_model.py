@@ -213,6 +213,35 @@ def test_weights_learnt_from_other_features_are_refused_not_misread(tmp_path: Pa
         chrome.article_scores(table, tmp_path / "other.npz", flat=named.startswith("flat_"))
 
 
+_WIRE = [
+    "The city council voted on Monday to close the old bridge to all traffic",
+    "until engineers have checked the cracks that a diver found last week in",
+    "two of its piers, the mayor said after the meeting.",
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "scores", "kept"),
+    [
+        # a wire story set in a fixed width: its middle line ends mid-sentence, and the model
+        # alone would drop it (under NEAR, and no sentence for the hysteresis to keep)
+        (_WIRE, [0.9, 0.2, 0.9], [True, True, True]),
+        (_WIRE, [0.2, 0.2, 0.9], [True, True, True]),
+        # a blank line between: two paragraphs, each on its own
+        ([*_WIRE[:2], "", _WIRE[2]], [0.2, 0.2, 0.9], [False, False, True]),
+        # a line that ends a sentence runs on into nothing
+        ([_WIRE[0] + ".", *_WIRE[1:]], [0.9, 0.2, 0.2], [True, False, False]),
+        # a short line (a heading, a link) over one in lower case is no wrapped prose
+        (["Read more about the bridge", "share on facebook, tweet or email"], [0.9, 0.2], [True, False]),
+    ],
+)
+def test_a_wrapped_paragraph_is_kept_whole_when_one_of_its_lines_is(
+    lines: list[str], scores: list[float], kept: list[bool]
+) -> None:
+    _, table = line_table(lines)
+    assert chrome.select(np.array(scores), table).tolist() == kept
+
+
 @pytest.mark.parametrize(
     ("line", "footer"),
     [

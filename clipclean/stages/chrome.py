@@ -58,6 +58,10 @@ NEAR = 0.35
 """A sentence scoring at least this, inside the span of accepted article lines, is kept too."""
 RELATIVE = 0.5
 """On a page where no line is sure, lines scoring this share of the page's best are kept."""
+WRAPPED_CHARS = 50
+"""A line this long that ends no sentence, over a line in lower case with no blank line between,
+is a wrapped paragraph's line running on: as long as a line of prose set in a fixed width (a
+wire story, a mail, a page of `<pre>`), longer than a menu's labels or a share bar's."""
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _COPYRIGHT = re.compile(
@@ -744,7 +748,8 @@ _DATED = re.compile(r"\s(?:on|at|am)\s.*\d.*")
 def select(score: np.ndarray, table: np.ndarray) -> np.ndarray:
     """Which lines are article text: a score over THRESHOLD (or over RELATIVE times the page's
     best score, on a page where no line is sure), or (hysteresis, as in jusText's "near-good"
-    blocks) a sentence over NEAR that lies between accepted lines.
+    blocks) a sentence over NEAR that lies between accepted lines; and every line of a wrapped
+    paragraph one of whose lines is (`whole_paragraphs`).
 
     >>> table = np.zeros((4, len(NAMES)))
     >>> table[:, NAMES.index("ends_sentence")] = 1
@@ -761,7 +766,37 @@ def select(score: np.ndarray, table: np.ndarray) -> np.ndarray:
         between[accepted[0] : accepted[-1] + 1] = True
         sentence = table[:, NAMES.index("ends_sentence")] > 0
         keep |= between & sentence & (score >= min(NEAR, threshold))
-    return keep
+    return whole_paragraphs(keep, table)
+
+
+def whole_paragraphs(keep: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """`keep` with every line of a wrapped paragraph kept when one of its lines is: a paragraph
+    set over several lines, each (of WRAPPED_CHARS or more) ending no sentence and running on,
+    with no blank line between, into a line in lower case. The model scores each line on its
+    own, and a wrapped line that ends mid-sentence looks like none of an article's paragraphs; a
+    paragraph is text or chrome as a whole. (Only ever kept, not dropped, whole: dropping a
+    paragraph most of whose lines the model drops lost more gold than it saved.)
+
+    >>> table = np.zeros((4, len(NAMES)))
+    >>> table[:, NAMES.index("log_chars")] = np.log1p(70)
+    >>> table[1:, NAMES.index("starts_lower")] = 1
+    >>> table[2, NAMES.index("blank_after")] = 1  # the fourth line is a paragraph of its own
+    >>> whole_paragraphs(np.array([True, False, False, False]), table).tolist()
+    [True, True, True, False]
+    """
+    if len(keep) < 2:
+        return keep
+    chars = np.expm1(table[:, NAMES.index("log_chars")])
+    runs_on = (
+        (chars[:-1] >= WRAPPED_CHARS)
+        & (table[:-1, NAMES.index("ends_sentence")] == 0)
+        & (table[:-1, NAMES.index("blank_after")] == 0)
+        & (table[1:, NAMES.index("starts_lower")] > 0)
+    )
+    paragraph = np.concatenate([[0], np.cumsum(~runs_on)])  # each line's paragraph number
+    held = np.bincount(paragraph, weights=keep) > 0
+    out: np.ndarray = keep | held[paragraph]
+    return out
 
 
 def line_reason(line: str) -> str | None:
