@@ -242,6 +242,33 @@ def test_a_wrapped_paragraph_is_kept_whole_when_one_of_its_lines_is(
     assert chrome.select(np.array(scores), table).tolist() == kept
 
 
+_PICKS = ["Our picks for the weekend:", "1) A lamp", "2) A clock", "3) A radio", "4) A kettle", "Home"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "kept", "expected"),
+    [
+        # a post's numbered picks: the model kept the first and dropped the rest
+        (_PICKS, [0, 1], [0, 1, 2, 3, 4]),
+        # a box of the most read stories, ranked: its first item dropped, the box left as it is
+        (_PICKS, [0, 2], [0, 2]),
+        # numbers that do not follow one another are no list ("4)" after "2)")
+        ([*_PICKS[:3], "4) A radio", "5) A kettle"], [0, 1], [0, 1]),
+        # two items are no list; nor is a year ("2019. ") or a time ("10.30 am")
+        (_PICKS[:3], [0, 1], [0, 1]),
+        (["2019. A year of rain", "2020. A year of drought", "2021. A year of floods"], [0], [0]),
+        # items further apart than ITEM_REACH lines
+        (["1. Lamp", *["A paragraph about lamps."] * 21, "2. Clock", "3. Radio"], [0], [0]),
+    ],
+)
+def test_a_numbered_list_is_kept_to_its_last_item_when_its_first_is(
+    texts: list[str], kept: list[int], expected: list[int]
+) -> None:
+    keep = np.zeros(len(texts), dtype=bool)
+    keep[kept] = True
+    assert np.flatnonzero(chrome.numbered_lists(keep, texts)).tolist() == expected
+
+
 @pytest.mark.parametrize(
     ("line", "footer"),
     [
