@@ -254,7 +254,7 @@ _PICKS = ["Our picks for the weekend:", "1) A lamp", "2) A clock", "3) A radio",
         (_PICKS, [0, 2], [0, 2]),
         # numbers that do not follow one another are no list ("4)" after "2)")
         ([*_PICKS[:3], "4) A radio", "5) A kettle"], [0, 1], [0, 1]),
-        # two items are no list; nor is a year ("2019. ") or a time ("10.30 am")
+        # two items are no list, nor are years ("2019. "): three digits at most
         (_PICKS[:3], [0, 1], [0, 1]),
         (["2019. A year of rain", "2020. A year of drought", "2021. A year of floods"], [0], [0]),
         # items further apart than ITEM_REACH lines

@@ -133,45 +133,6 @@ _PHRASE_SHARE = 0.5
 _PHRASE_REACH = 4
 
 
-_ITEM_NUMBER = re.compile(r"(\d{1,3}) ?[.)]\s+\w")
-"""A numbered list's item: "1. ", "2) " before a word (three digits at most: no year)."""
-ITEM_REACH = 20
-"""A numbered list's next item comes within this many lines (a listicle's items have paragraphs
-of their own between them)."""
-MIN_ITEMS = 3
-
-
-def numbered_lists(keep: np.ndarray, texts: list[str]) -> np.ndarray:
-    """`keep` with every item of a numbered list (MIN_ITEMS or more, numbered one after
-    another, each within ITEM_REACH lines of the last) kept when its first item is: a listicle's
-    items, or the products a post lists, are as short as a menu's labels and end no sentence, and
-    the model, reading each on its own, kept the first and dropped the rest. A list whose first
-    item the model dropped (a box of the most read stories, ranked) is left as it is.
-
-    >>> texts = ["Our picks for the weekend:", "1. A lamp", "2. A clock", "3. A radio", "Home"]
-    >>> numbered_lists(np.array([True, True, False, False, False]), texts).tolist()
-    [True, True, True, True, False]
-    >>> numbered_lists(np.array([True, False, True, False, False]), texts).tolist()
-    [True, False, True, False, False]
-    """
-    lists: list[list[int]] = []
-    number = -1
-    for k, text in enumerate(texts):
-        item = _ITEM_NUMBER.match(text)
-        if not item:
-            continue
-        if lists and int(item.group(1)) == number + 1 and k - lists[-1][-1] <= ITEM_REACH:
-            lists[-1].append(k)
-        else:
-            lists.append([k])
-        number = int(item.group(1))
-    out: np.ndarray = keep.copy()
-    for items in lists:
-        if len(items) >= MIN_ITEMS and keep[items[0]]:
-            out[items] = True
-    return out
-
-
 def _phrase_written(lines: list[str], verdicts: list[str | None]) -> list[str | None]:
     """The verdicts with a post written a phrase a line taken back from the model: a Japanese
     blog's way ("今日は", "家族3人で", "いちご狩りに", "行ってきました🍓"), each line too short for
@@ -835,6 +796,46 @@ def whole_paragraphs(keep: np.ndarray, table: np.ndarray) -> np.ndarray:
     paragraph = np.concatenate([[0], np.cumsum(~runs_on)])  # each line's paragraph number
     held = np.bincount(paragraph, weights=keep) > 0
     out: np.ndarray = keep | held[paragraph]
+    return out
+
+
+_ITEM_NUMBER = re.compile(r"(\d{1,3}) ?[.)]\s+\w")
+"""A numbered list's item: "1. ", "2) " before a word (three digits at most: no year)."""
+ITEM_REACH = 20
+"""A numbered list's next item comes within this many non-blank lines (a listicle's items have
+paragraphs of their own between them)."""
+MIN_ITEMS = 3
+"""Two numbered lines are no list: a date and a time, a score."""
+
+
+def numbered_lists(keep: np.ndarray, texts: list[str]) -> np.ndarray:
+    """`keep` with every item of a numbered list (MIN_ITEMS or more, numbered one after
+    another, each within ITEM_REACH lines of the last) kept when its first item is: a listicle's
+    items, or the products a post lists, are as short as a menu's labels and end no sentence, and
+    the model, reading each on its own, kept the first and dropped the rest. A list whose first
+    item the model dropped (a box of the most read stories, ranked) is left as it is.
+
+    >>> texts = ["Our picks for the weekend:", "1. A lamp", "2. A clock", "3. A radio", "Home"]
+    >>> numbered_lists(np.array([True, True, False, False, False]), texts).tolist()
+    [True, True, True, True, False]
+    >>> numbered_lists(np.array([True, False, True, False, False]), texts).tolist()
+    [True, False, True, False, False]
+    """
+    lists: list[list[int]] = []
+    number = -1
+    for k, text in enumerate(texts):
+        item = _ITEM_NUMBER.match(text)
+        if not item:
+            continue
+        if lists and int(item.group(1)) == number + 1 and k - lists[-1][-1] <= ITEM_REACH:
+            lists[-1].append(k)
+        else:
+            lists.append([k])
+        number = int(item.group(1))
+    out: np.ndarray = keep.copy()
+    for items in lists:
+        if len(items) >= MIN_ITEMS and keep[items[0]]:
+            out[items] = True
     return out
 
 
