@@ -954,6 +954,13 @@ _NOTICES = [
     "当サイトではクッキーを使用しています。",
     "We and our partners process personal data to measure how our content performs.",
     "We value your privacy",
+    # another platform's content held back until the reader allows it
+    "This article contains content provided by Twitter. We ask for your permission before it is loaded.",
+    "Empfohlener redaktioneller Inhalt",
+    "An dieser Stelle finden Sie einen externen Inhalt von YouTube, der den Artikel ergänzt.",
+    "YouTube-Inhalte erlauben",
+    "Pour afficher ce contenu, vous devez accepter les cookies.",
+    "Para ver este contenido, acepta las cookies de terceros.",
 ]
 _CALLS = [
     "Don't miss a post! Subscribe to our newsletter and get weekly updates in your inbox.",
@@ -1013,6 +1020,8 @@ _SENTENCES = [
     "Sign up for the bundle using the same email address as your streaming account.",
     "Already a member of the club for ten years, she ran for its board in May.",
     "Follow the river on foot for two miles and the old mill comes into view.",
+    "Externe Inhalte sind für viele Verlage ein Problem, sagt der Forscher.",
+    "The content is provided by the city and is free to use, the council said.",
     # starting as a post's filing does
     "Posted in 2008, the video went round the world within a week.",
     "Tagged as a spy, he fled the country before the trial.",

@@ -881,7 +881,8 @@ _AD_LABEL_MAX_CHARS = 60
 
 _CONSENT_WORDS = (
     "cookie", "쿠키", "クッキー", "you ", "privacy", "partner", "partenaire", "socios", "einverstanden",
-    "n sie", "vous acceptez", "acept", "concorda", "aceita", "accett", "acconsent",
+    "n sie", "vous acceptez", "acept", "concorda", "aceita", "accett", "acconsent", "content", "inhalt",
+    "contenu", "contenido", "conteúdo", "contenuto", "drittplattform",
 )  # fmt: skip
 """Words one of which every consent notice holds (`_CONSENT`), looked for in the line in lower
 case before the pattern runs: most lines hold none. (Plain substrings, the commonest first: a
@@ -923,15 +924,34 @@ _CONSENT = re.compile(
     # and its heading alone: "We value your privacy", "Privacy settings"
     r"|\W*(?:we (?:value|care about|respect) your privacy|"
     r"your privacy (?:choices|matters|is important(?: to us)?)|"
-    r"privacy (?:settings|preferences|choices|cent(?:er|re))|manage (?:consent|privacy|cookies))\W*\Z)",
+    r"privacy (?:settings|preferences|choices|cent(?:er|re))|manage (?:consent|privacy|cookies))\W*\Z"
+    # content of another platform held back until the reader allows it: "This article contains
+    # content provided by X", "Externer Inhalt", "YouTube-Inhalte erlauben", "Contenu externe"
+    r"|.*?\bthis (?:article|page|post) contains content (?:provided|hosted) by\b"
+    r"|.*?\bthis content is (?:provided|hosted|imported) (?:by|from)\b"
+    r"|.*?\bto (?:show|view|see|display) (?:you )?this content\b.{0,40}?"
+    r"\b(?:need|must|permission|consent|accept)"
+    r"|.*?\bpersonenbezogene daten können an drittplattformen\b"
+    r"|.*?\ban dieser stelle finde(?:st du|n sie|t sich) (?:einen |ein )?externe"
+    r"|.*?\b(?:um|zum) (?:den|diesen|das|dieses) (?:inhalt|beitrag|video|element) "
+    r"(?:zu sehen|anzuzeigen|zu laden)"
+    r"|.*?\bpour (?:afficher|voir|consulter) ce contenu\b"
+    r"|.*?\bpara (?:ver|mostrar|exibir|visualizar) (?:este|esse|el|o) (?:contenido|conteúdo)\b"
+    r"|.*?\bper (?:visualizzare|vedere) (?:questo|il) contenuto\b"
+    r"|\W*(?:empfohlener redaktioneller inhalt|externer? inhalte?|contenu externe|contenido externo|"
+    r"conteúdo externo|contenuto esterno)\b[^.!?]{0,40}\Z"
+    r"|\W*(?:\w+-)?inhalte? (?:erlauben|laden|anzeigen|aktivieren|einbinden|zulassen)\W*\Z"
+    r"|\W*(?:allow|load|show|enable) (?:\w+ )?content\W*\Z)",
     re.IGNORECASE | re.DOTALL,
 )
 """A notice that asks the reader's consent: to cookies ("We use cookies to improve your
 experience", "Cookie Settings", "当サイトではクッキーを使用しています"), or to a privacy policy
 or terms, agreed to by signing up or clicking ("By signing up, you agree to our Privacy Policy",
 "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden"), or a consent dialog's
-own words ("We and our partners process personal data…", "You can accept or reject…"), in English, German,
-French, Spanish, Portuguese, Italian, Korean, Japanese and Chinese. A consent banner and a
+own words ("We and our partners process personal data…", "You can accept or reject…"), or to see
+another platform's content the page holds back ("This article contains content provided by X",
+"Empfohlener redaktioneller Inhalt", "YouTube-Inhalte erlauben", "Pour afficher ce contenu…"), in
+English, German, French, Spanish, Portuguese, Italian, Korean, Japanese and Chinese. A consent banner and a
 newsletter's box are copied with the page, often among the article's paragraphs; written as
 sentences, they read as prose to the model. (An article about cookies or terms tells of them
 in the third person: "the virus harvests browser passwords and cookies" is no notice.) Anchored
