@@ -72,6 +72,30 @@ def test_a_line_that_opens_a_list_is_no_headline_nor_deck() -> None:
     assert story.title is None and story.paragraphs[0] == intro
 
 
+@pytest.mark.parametrize(
+    ("intro", "stays"), [("In a food processor or blender, mix together:", True), ("Tags:", False)]
+)
+def test_a_line_that_introduces_what_follows_is_text_not_a_headline_over_it(intro: str, stays: bool) -> None:
+    # amid the body, over a line the chrome stage took out that is shaped like a headline: a
+    # line ending in a colon introduces it (the ingredients, a quote) and is no headline of a
+    # story with no body; a label of one term ("Tags:") over its box of links is still no text
+    lines = [
+        "Pumpkin pie with a pecan crumble",
+        "",
+        "The crust can be made a day ahead and kept in the fridge overnight.",
+        "",
+        intro,
+        "Brown sugar and maple syrup",
+        "",
+        "Pour the filling into the crust and bake it for forty minutes.",
+    ]
+    reasons: list[str | None] = [None] * len(lines)
+    reasons[5] = chrome.MENU
+    [story] = split.split(lines, reasons, [None] * len(lines), Config())
+    assert (intro in story.paragraphs) is stays
+    assert story.paragraphs[-1] == lines[-1]
+
+
 def test_a_post_s_lines_that_end_in_a_polite_ending_are_its_text_not_headlines() -> None:
     # a Korean post written a phrase a line: its lines end as sentences spoken to the reader do
     # ("…다녀왔어요!", "…예요 ㅎㅎ"), with no full stop; no headline ends so. One the chrome stage
