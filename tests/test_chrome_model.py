@@ -266,7 +266,44 @@ def test_a_numbered_list_is_kept_to_its_last_item_when_its_first_is(
 ) -> None:
     keep = np.zeros(len(texts), dtype=bool)
     keep[kept] = True
-    assert np.flatnonzero(chrome.numbered_lists(keep, texts)).tolist() == expected
+    spaced = list(range(0, 2 * len(texts), 2))  # a blank line after each: no block under the lead
+    assert np.flatnonzero(chrome.whole_lists(keep, spaced, texts)).tolist() == expected
+
+
+_RECIPE = [
+    "Heat the oven to 200 degrees and roll out the crust.",
+    "In a food processor or blender, mix together:",
+    "3/4 cup of brown sugar",
+    "1/4 cup of maple syrup",
+    "2 eggs",
+    "Pour the filling into the crust.",
+]
+
+
+@pytest.mark.parametrize(
+    ("texts", "index", "flat", "expected"),
+    [
+        # a recipe's ingredients in a block right under the line that introduces them
+        (_RECIPE, [0, 2, 4, 5, 6, 8], False, [0, 1, 2, 3, 4, 5]),
+        # under a label of one term ("Tags:"), a box of links
+        ([_RECIPE[0], "Tags:", *_RECIPE[2:]], [0, 2, 4, 5, 6, 8], False, [0, 1, 5]),
+        # a block of paragraphs (wider than a list's items) is no list
+        (
+            [*_RECIPE[:2], "A paragraph. " * 13, "Another. " * 20, *_RECIPE[4:]],
+            [0, 2, 4, 5, 6, 8],
+            False,
+            [0, 1, 5],
+        ),
+        # with no blank line anywhere, no block ends: the rest of the clipping is no list
+        (_RECIPE, list(range(6)), True, [0, 1, 5]),
+    ],
+)
+def test_a_list_under_a_line_that_introduces_it_is_kept_whole(
+    texts: list[str], index: list[int], flat: bool, expected: list[int]
+) -> None:
+    keep = np.zeros(len(texts), dtype=bool)
+    keep[[0, 1, 5]] = True  # the model kept the paragraphs and the lead, not the list's items
+    assert np.flatnonzero(chrome.whole_lists(keep, index, texts, flat)).tolist() == expected
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from statistics import median_high
 import numpy as np
 
 from clipclean.config import MODEL_PATH
-from clipclean.stages.fields import MONTH_NAMES, date_pattern, is_bullet, is_numbered
+from clipclean.stages.fields import MONTH_NAMES, date_pattern, introduces, is_bullet, is_numbered, list_number
 from clipclean.stages.layout import width
 from clipclean.stages.linefeatures import (
     NAMES,
@@ -106,8 +106,9 @@ def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | No
     index, table = line_table(lines)
     if not index:
         return verdicts
-    score = article_scores(table, model, flat=flat_clipping(lines))
-    keep = numbered_lists(select(score, table), [lines[i].strip() for i in index])
+    flat = flat_clipping(lines)
+    score = article_scores(table, model, flat=flat)
+    keep = whole_lists(select(score, table), index, [lines[i].strip() for i in index], flat)
     short_run = table[:, NAMES.index("short_run")]
     block = _block_of(score, table)
     for k, i in enumerate(index):
@@ -799,44 +800,63 @@ def whole_paragraphs(keep: np.ndarray, table: np.ndarray) -> np.ndarray:
     return out
 
 
-_ITEM_NUMBER = re.compile(r"(\d{1,3}) ?[.)]\s+\w")
-"""A numbered list's item: "1. ", "2) " before a word (three digits at most: no year)."""
 ITEM_REACH = 20
 """A numbered list's next item comes within this many non-blank lines (a listicle's items have
 paragraphs of their own between them)."""
 MIN_ITEMS = 3
 """Two numbered lines are no list: a date and a time, a score."""
+ITEM_WIDTH = 150
+"""A list's item is at most this wide (display columns), as a headline is: a block of wider
+lines is paragraphs."""
 
 
-def numbered_lists(keep: np.ndarray, texts: list[str]) -> np.ndarray:
-    """`keep` with every item of a numbered list (MIN_ITEMS or more, numbered one after
-    another, each within ITEM_REACH lines of the last) kept when its first item is: a listicle's
-    items, or the products a post lists, are as short as a menu's labels and end no sentence, and
-    the model, reading each on its own, kept the first and dropped the rest. A list whose first
-    item the model dropped (a box of the most read stories, ranked) is left as it is.
+def whole_lists(keep: np.ndarray, index: list[int], texts: list[str], flat: bool = False) -> np.ndarray:
+    """`keep` with the lists of the article kept whole (the clipping's non-blank lines `texts`, at
+    line numbers `index`): a numbered list (MIN_ITEMS or more, numbered one after another, each
+    within ITEM_REACH lines of the last) from its last item to its first when the model keeps the
+    first, and the block of two lines or more (no blank line among them) right under a line the
+    model keeps that introduces it (`fields.introduces`: "In a food processor, mix together:").
+    A listicle's items, a recipe's ingredients, the products a post lists are as short as a
+    menu's labels and end no sentence, and the model, reading each on its own, dropped them. A
+    list whose first item or whose lead the model dropped (a box of the most read stories,
+    ranked) is left as it is.
 
     >>> texts = ["Our picks for the weekend:", "1. A lamp", "2. A clock", "3. A radio", "Home"]
-    >>> numbered_lists(np.array([True, True, False, False, False]), texts).tolist()
+    >>> whole_lists(np.array([False, True, False, False, False]), [0, 2, 3, 4, 6], texts).tolist()
+    [False, True, True, True, False]
+    >>> whole_lists(np.array([True, False, False, False, False]), [0, 2, 3, 4, 6], texts).tolist()
     [True, True, True, True, False]
-    >>> numbered_lists(np.array([True, False, True, False, False]), texts).tolist()
-    [True, False, True, False, False]
+    >>> whole_lists(np.array([False, False, True, False, False]), [0, 2, 3, 4, 6], texts).tolist()
+    [False, False, True, False, False]
     """
+    out: np.ndarray = keep.copy()
+    for items in _numbered_lists(texts):
+        if len(items) >= MIN_ITEMS and keep[items[0]]:
+            out[items] = True
+    for k, text in enumerate(texts[:-1]):
+        if keep[k] and introduces(text) and not flat:
+            block = [k + 1]
+            while block[-1] + 1 < len(texts) and index[block[-1] + 1] == index[block[-1]] + 1:
+                block.append(block[-1] + 1)
+            if len(block) >= 2 and max(width(texts[j]) for j in block) <= ITEM_WIDTH:
+                out[block] = True
+    return out
+
+
+def _numbered_lists(texts: list[str]) -> list[list[int]]:
+    """The runs of lines numbered one after another, each within ITEM_REACH of the last."""
     lists: list[list[int]] = []
-    number = -1
+    last = -1
     for k, text in enumerate(texts):
-        item = _ITEM_NUMBER.match(text)
-        if not item:
+        number = list_number(text)
+        if number is None:
             continue
-        if lists and int(item.group(1)) == number + 1 and k - lists[-1][-1] <= ITEM_REACH:
+        if lists and number == last + 1 and k - lists[-1][-1] <= ITEM_REACH:
             lists[-1].append(k)
         else:
             lists.append([k])
-        number = int(item.group(1))
-    out: np.ndarray = keep.copy()
-    for items in lists:
-        if len(items) >= MIN_ITEMS and keep[items[0]]:
-            out[items] = True
-    return out
+        last = number
+    return lists
 
 
 def line_reason(line: str) -> str | None:

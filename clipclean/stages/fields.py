@@ -269,7 +269,28 @@ def is_numbered(text: str) -> bool:
     return bool(_NUMBERED.match(text))
 
 
-_NUMBERED = re.compile(r"\(?\d{1,3}[.)]\s")
+def list_number(text: str) -> int | None:
+    """The number a list's item is led by (`is_numbered`), or None.
+
+    >>> list_number("3) Portugal"), list_number("Portugal")
+    (3, None)
+    """
+    number = _NUMBERED.match(text)
+    return int(number.group(1)) if number else None
+
+
+_NUMBERED = re.compile(r"\(?(\d{1,3})[.)]\s")
+
+
+def introduces(text: str) -> bool:
+    """Whether a line ends with a colon that introduces what follows it ("You will need the
+    following:", "The encore consisted of:"), as no headline ends: not a label of one term
+    ("Tags:", "Share:"), which heads a box of links.
+
+    >>> introduces("In a food processor, mix together:"), introduces("Tags:"), introduces("Storm hits")
+    (True, False, False)
+    """
+    return text.endswith((":", "：")) and not is_label(text)
 
 
 def is_bullet(text: str) -> bool:

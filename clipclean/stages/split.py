@@ -262,7 +262,7 @@ def _demote_headers(
     bottom-up, so a headline group above a story is taken off the body as a whole. A line of
     a hard-wrapped paragraph (one that a body line continues, or that continues the body line
     above it) is never a header, whatever the lines below it were taken for, and neither is
-    an item of a list (`_list_items`) or a line that introduces what follows (`_introduces`;
+    an item of a list (`_list_items`) or a line that introduces what follows (`fields.introduces`;
     text mode out of fold, training seeds 0/1: `pages-more` +0.0005/+0.0003, `pages-cjk`
     +0.0005/+0.0005). A line that repeats an earlier one exactly
     is no header line below a headline: a caption shown under each of a post's photos, which
@@ -291,7 +291,7 @@ def _demote_headers(
             continue
         if fields.is_subtitle(text[i]):
             kept.discard(i)
-        elif fields.is_headline(text[i]) and not _introduces(text[i]):
+        elif fields.is_headline(text[i]) and not fields.introduces(text[i]):
             signed_off = before is not None and (
                 fields.is_byline(text[before]) or fields.is_email(text[before])
             )
@@ -695,17 +695,6 @@ def _opens_list(line: str, after: str) -> bool:
     (True, False)
     """
     return line.endswith((":", "：")) and (fields.is_bullet(after) or after.startswith("- "))
-
-
-def _introduces(line: str) -> bool:
-    """Whether a line ends with a colon that introduces what follows it ("You will need the
-    following:", "The encore consisted of:"), as no headline ends: not a label of one term
-    ("Tags:", "Share:"), which heads a box of links.
-
-    >>> _introduces("In a food processor, mix together:"), _introduces("Tags:"), _introduces("Storm hits")
-    (True, False, False)
-    """
-    return line.endswith((":", "：")) and not fields.is_label(line)
 
 
 def _runs_on(before: str, after: str) -> bool:
