@@ -833,14 +833,26 @@ def whole_lists(keep: np.ndarray, index: list[int], texts: list[str], flat: bool
     for items in _numbered_lists(texts):
         if len(items) >= MIN_ITEMS and keep[items[0]]:
             out[items] = True
-    for k, text in enumerate(texts[:-1]):
-        if keep[k] and introduces(text) and not flat:
-            block = [k + 1]
-            while block[-1] + 1 < len(texts) and index[block[-1] + 1] == index[block[-1]] + 1:
-                block.append(block[-1] + 1)
-            if len(block) >= 2 and max(width(texts[j]) for j in block) <= ITEM_WIDTH:
-                out[block] = True
+    leads = [k for k, text in enumerate(texts[:-1]) if keep[k] and introduces(text)]
+    if leads and not flat:
+        end, listed = _blocks(index, texts)
+        done = 0  # lines up to here are marked already (leads within one block share its end)
+        for k in leads:
+            if end[k + 1] > k + 1 and listed[k + 1]:
+                out[max(k + 1, done) : end[k + 1] + 1] = True
+                done = end[k + 1] + 1
     return out
+
+
+def _blocks(index: list[int], texts: list[str]) -> tuple[list[int], list[bool]]:
+    """For each line, the last line of the block it starts (lines with no blank line among
+    them), and whether every line from it to there is as narrow as a list's item (ITEM_WIDTH):
+    read once from the end, so that a page of many blocks costs one pass."""
+    end, listed = list(range(len(texts))), [width(text) <= ITEM_WIDTH for text in texts]
+    for k in range(len(texts) - 2, -1, -1):
+        if index[k + 1] == index[k] + 1:
+            end[k], listed[k] = end[k + 1], listed[k] and listed[k + 1]
+    return end, listed
 
 
 def _numbered_lists(texts: list[str]) -> list[list[int]]:
