@@ -6,9 +6,11 @@ another story, "Read also: …", and the list under such a heading). Every other
 is scored by a two-pass tree ensemble over site-independent features (see linefeatures and
 training/train_chrome.py): its own shape, its neighbours, blank-line blocks, runs of short
 lines, position, repeats, and the page's main block; a clipping with no blank line at all, by
-a second such model learnt for it (`flat_clipping`). The reason given for a line the model
-rejects says what it looked like: a menu (a run of short lines), something outside the
-article's main block, or other boilerplate next to it.
+a second such model learnt for it (`flat_clipping`). What the model keeps is then kept whole
+where the page's layout says it belongs together: a wrapped paragraph (`whole_paragraphs`) and
+a list (`whole_lists`). The reason given for a line the model rejects says what it looked like:
+a menu (a run of short lines), something outside the article's main block, or other
+boilerplate next to it.
 
 Blank lines are layout, not content, and are never reported. Later stages may move a
 rejected line into a field (a headline, a byline) instead of dropping it.
@@ -835,7 +837,7 @@ def whole_lists(keep: np.ndarray, index: list[int], texts: list[str], flat: bool
             out[items] = True
     leads = [k for k, text in enumerate(texts[:-1]) if keep[k] and introduces(text)]
     if leads and not flat:
-        end, listed = _blocks(index, texts)
+        end, listed = _block_ends(index, texts)
         done = 0  # lines up to here are marked already (leads within one block share its end)
         for k in leads:
             if end[k + 1] > k + 1 and listed[k + 1]:
@@ -844,7 +846,7 @@ def whole_lists(keep: np.ndarray, index: list[int], texts: list[str], flat: bool
     return out
 
 
-def _blocks(index: list[int], texts: list[str]) -> tuple[list[int], list[bool]]:
+def _block_ends(index: list[int], texts: list[str]) -> tuple[list[int], list[bool]]:
     """For each line, the last line of the block it starts (lines with no blank line among
     them), and whether every line from it to there is as narrow as a list's item (ITEM_WIDTH):
     read once from the end, so that a page of many blocks costs one pass."""
