@@ -133,6 +133,10 @@ def clean_clipping(clip: Clipping, config: Config) -> tuple[list[Story], list[Re
 def clean_page(clip: Clipping, config: Config) -> Page:
     """The stories in one clipping, the lines removed from it, and why it gave none.
 
+    A site's home page (by the address the input or the page gives, `pages.home_page`) gives
+    none, however much of it reads like an article: its whole visible text is read for its
+    teasers alone.
+
     trafilatura finds a main text on almost any page, a home page's list of links too: when
     its text is not plainly an article, the page's whole visible text is cleaned as a text
     clipping would be, and when that finds no article, neither does the page: a list of teasers,
@@ -154,8 +158,10 @@ def clean_page(clip: Clipping, config: Config) -> Page:
     built in the browser by JavaScript do (`jsonld.article`): that text is then the page's.
     """
     prepared = prepare(clip, config)
-    page = _read_page(clip, prepared, config)
     extracted = prepared.extracted
+    if pages.home_page(_addresses(clip, extracted)):
+        return _clean(clip, _whole(prepared), config, home=True)
+    page = _read_page(clip, prepared, config)
     if page.stories or extracted is None or extracted.method not in ("trafilatura", "rendered"):
         return page
     found = jsonld.article(extracted.markup)
@@ -170,6 +176,25 @@ def clean_page(clip: Clipping, config: Config) -> Page:
     )
     structured = _clean(clip, Prepared(_lines(found.texts[0]), prepared.encoding, found), config)
     return structured if structured.stories else page
+
+
+def _addresses(clip: Clipping, extracted: html.Extracted | None) -> tuple[str, ...]:
+    """Where the page is: the address the input gives (a JSONL record's `url`, a Markdown
+    clipping's front matter), else those the page gives for itself."""
+    if clip.url:
+        return (clip.url,)
+    if extracted is None:
+        return ()
+    return (extracted.url,) if extracted.url else extracted.addresses
+
+
+def _whole(prepared: Prepared) -> Prepared:
+    """A page's whole visible text in place of an extractor's main text (a clipping as it is)."""
+    extracted = prepared.extracted
+    if extracted is None or extracted.method not in _EXTRACTED:
+        return prepared
+    lines = _lines(html.render(extracted.markup))
+    return Prepared(lines, prepared.encoding, replace(extracted, method="rendered"))
 
 
 def _read_page(clip: Clipping, prepared: Prepared, config: Config) -> Page:
@@ -209,7 +234,9 @@ _EXTRACTED = ("trafilatura", "json-ld")
 """An extractor's text: one article (or one per article of the page), mostly free of chrome."""
 
 
-def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:
+def _clean(clip: Clipping, prepared: Prepared, config: Config, home: bool = False) -> Page:
+    """A page's stories, read line by line; none but teasers (with `config.teasers`) from a
+    site's `home` page."""
     lines = prepared.lines
     extracted = prepared.extracted
     # trafilatura's main content is one article, mostly free of page chrome: the rules run on
@@ -231,9 +258,13 @@ def _clean(clip: Clipping, prepared: Prepared, config: Config) -> Page:
     drafts, reasons = pages.drop_fragments(drafts, lines, reasons)
     if not articles:
         drafts = split.join_asides(drafts, lines)
+    if home:
+        drafts, reasons = pages.no_stories(drafts, reasons)
     no_article = None if drafts else pages.no_article(lines)
     if no_article == pages.TEASER_LIST and config.teasers:
         drafts = pages.teaser_drafts(lines)
+    elif home:
+        no_article = pages.HOME_PAGE
     used = {i for draft in drafts for i in draft.used}
     removals = [
         Removal(

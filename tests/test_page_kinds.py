@@ -4,6 +4,7 @@ twice, pages with no article, lists of teasers, comment threads. Inputs are made
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 
@@ -210,6 +211,69 @@ def test_teasers_from_the_command_line(tmp_path) -> None:  # type: ignore[no-unt
     asked = invoke("clean", "--teasers", str(path))
     assert asked.exit_code == 0, asked.stderr
     assert [record["kind"] for record in records(asked.stdout)] == ["teaser"] * 6
+
+
+_PITCH = [
+    "Larkspur Pay lets you send money to friends and family in more than forty countries, with no fee.",
+    "Pay for what you buy online with your e-mail address and a password: there is no card to type in.",
+    "Shops of every size take Larkspur Pay, and the money reaches them the same day, wherever they are.",
+]
+
+
+def _company_home(*addresses: str) -> str:
+    """A company's home page: a menu, its pitch in paragraphs of prose, a footer; and the
+    addresses it gives for itself (`og:url` first, then a canonical link)."""
+    head = [f'<meta property="og:url" content="{addresses[0]}">'] if addresses else []
+    head += [f'<link rel="canonical" href="{address}">' for address in addresses[1:]]
+    menu = "".join(f"<li><a href='/{n}'>{n}</a></li>" for n in ("Personal", "Business", "Help", "Sign up"))
+    pitch = "".join(f"<h2>Why Larkspur {n}</h2><p>{line}</p>" for n, line in enumerate(_PITCH))
+    return (
+        f"<html><head><title>Larkspur Pay</title>{''.join(head)}</head><body>"
+        f"<nav><ul>{menu}</ul></nav><main>{pitch}</main><footer>© 2024 Larkspur Pay</footer></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "addresses",
+    [("https://www.larkspur.example/",), ("https://www.larkspur.example/kr/home?locale=ko_KR",),
+     ("https://larkspur.example/index.html", "https://larkspur.example/")],
+)  # fmt: skip
+def test_a_site_s_home_page_gives_no_story_however_much_prose_it_holds(addresses: tuple[str, ...]) -> None:
+    page = clean_page(Clipping("home.html", _company_home(*addresses).encode(), kind="html"), Config())
+    assert page.stories == [] and page.no_article == pages.HOME_PAGE
+    assert {removal.text for removal in page.removals} >= set(_PITCH)
+
+
+@pytest.mark.parametrize(
+    "addresses",
+    [(), ("https://www.larkspur.example/news/2024/new-countries",), ("https://larkspur.example/?p=15500",),
+     ("https://larkspur.example/news/2024/new-countries", "https://larkspur.example/")],
+)  # fmt: skip
+def test_the_same_page_at_another_address_gives_its_story(addresses: tuple[str, ...]) -> None:
+    """The address decides: a post's, a document's number, or a canonical link to the home page
+    that the page's own address contradicts (a site that gives its home on every page)."""
+    page = clean_page(Clipping("post.html", _company_home(*addresses).encode(), kind="html"), Config())
+    assert page.no_article is None
+    text = " ".join(story.text for story in page.stories)
+    assert all(line in text for line in _PITCH)
+
+
+def test_a_home_page_named_by_the_input_gives_no_story_and_says_why(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A text clipping has no address of its own: a JSONL input's `url` gives it."""
+    text = "\n\n".join(["Larkspur Pay", *_PITCH, "© 2024 Larkspur Pay"])
+    lines = [{"id": "home", "text": text, "url": "https://larkspur.example/"}, {"id": "post", "text": text}]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = invoke("clean", str(path))
+    assert result.exit_code == 1
+    assert "https://larkspur.example/: no article: a site's home page" in result.stderr
+    assert [record["id"] for record in records(result.stdout)] == ["post-0"]
+
+
+def test_a_home_page_s_teasers_are_records_on_request() -> None:
+    clip = Clipping("section.txt", _section_page().encode(), url="https://news.example/")
+    assert clean_page(clip, Config()).no_article == pages.HOME_PAGE
+    assert [story.kind for story in clean_page(clip, Config(teasers=True)).stories] == ["teaser"] * 6
 
 
 def _section_table() -> str:

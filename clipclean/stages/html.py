@@ -61,6 +61,9 @@ class Extracted:
     clipping's text (`markdown.read`), which is cleaned as a clipping."""
     url: str | None = None
     """The page's address, where the input names it (a Markdown clipping's front matter)."""
+    addresses: tuple[str, ...] = ()
+    """The addresses an HTML page gives for itself (its `og:url` and canonical link), for
+    `pages.home_page`. (Not the records' `url`: some sites give every page their home's.)"""
     markup: str = ""
     """The page itself, to `render` its visible text when a page-level decision needs it."""
 
@@ -82,8 +85,10 @@ def extract(html: str, url: str | None = None) -> Extracted:
     meta: dict[str, str | None] = dict.fromkeys(_METADATA)
     texts: list[str] = []
     captions: list[tuple[str, ...]] = []
+    named: tuple[str, ...] = ()
     try:
         tree = load_html(html)
+        named = addresses(tree) if tree is not None else ()
         parts = articles(tree) if tree is not None else []
         if parts:  # the page's title, author and date are not any one article's
             meta["sitename"] = metadata(tree, url)["sitename"]
@@ -98,7 +103,7 @@ def extract(html: str, url: str | None = None) -> Extracted:
     except Exception:  # noqa: BLE001 - trafilatura can fail in many ways on broken markup; render instead
         texts = []
     if not any(texts):
-        return Extracted((render_text(html),), method="rendered", markup=html)
+        return Extracted((render_text(html),), method="rendered", markup=html, addresses=named)
     kept = [k for k, text in enumerate(texts) if text]
     return Extracted(
         tuple(texts[k] for k in kept),
@@ -108,7 +113,23 @@ def extract(html: str, url: str | None = None) -> Extracted:
         meta["date"],
         meta["sitename"],
         markup=html,
+        addresses=named,
     )
+
+
+def addresses(tree: Any) -> tuple[str, ...]:
+    """The absolute addresses a parsed page gives for itself: its `og:url` and its canonical link.
+
+    >>> from lxml import html
+    >>> head = '<meta property="og:url" content="https://a.example/news/1"><link rel="Canonical" href="/1">'
+    >>> addresses(html.fromstring(f"<html><head>{head}</head><body><p>x</p></body></html>"))
+    ('https://a.example/news/1',)
+    """
+    found = tree.xpath(
+        "//meta[@property='og:url']/@content"
+        " | //link[contains(translate(@rel, 'CANONIL', 'canonil'), 'canonical')]/@href"
+    )
+    return tuple(dict.fromkeys(str(a).strip() for a in found if "://" in a))
 
 
 def figure_captions(element: Any) -> tuple[str, ...]:

@@ -17,6 +17,9 @@ nothing of most of them; three page-level checks follow it:
 3. A page that gives no story says what it is: a list of teasers (several headlines with
    ledes cut short), a list of links (mostly short lines), or just no article text.
 
+Before them all, a page whose addresses are its site's home page's (`home_page`) holds no
+article, whatever its lines are: only its teasers, when asked for.
+
 And in HTML mode, whether the extractor's main text is the article the page's title names
 (`astray`), or the page's whole text holds it instead (`tells`), and whether the extractor ran
 a page laid out with tables together into one line (`flattened`).
@@ -25,6 +28,8 @@ a page laid out with tables together into one line (`flattened`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from clipclean.stages import fields, teasers
 from clipclean.stages.layout import width
@@ -59,6 +64,7 @@ blank line, did: the flat model kept 13 of its 20 labels.)"""
 NO_TEXT = "no article text found"
 TEASER_LIST = "no article: a list of teasers"
 LINK_LIST = "no article: a list of links"
+HOME_PAGE = "no article: a site's home page"
 _SHORT_CHARS = 40
 _LINK_LIST_SHARE = 0.6
 _LINK_LIST_LINES = 10
@@ -132,10 +138,20 @@ def drop_fragments(
     )
     if not article:
         wordless, drafts = wordless + drafts, []
-    for draft in wordless:
+    return drafts, no_stories(wordless, out)[1]
+
+
+def no_stories(drafts: list[Draft], reasons: list[str | None]) -> tuple[list[Draft], list[str | None]]:
+    """No draft, and the reasons with every draft's lines marked NO_ARTICLE (a home page's).
+
+    >>> no_stories([Draft("Pay with ease", paragraphs=["Pay anyone, anywhere."], used=[1, 2])], [None] * 3)
+    ([], [None, 'no_article', 'no_article'])
+    """
+    out = list(reasons)
+    for draft in drafts:
         for i in draft.used:
             out[i] = out[i] or NO_ARTICLE
-    return drafts, out
+    return [], out
 
 
 def draft_prose(draft: Draft, lines: list[str]) -> int:
@@ -384,6 +400,42 @@ def _links(text: list[str]) -> bool:
 def _mostly(lines: list[str], of: int) -> bool:
     """Whether these lines make a list (`_LINK_LIST_LINES`) and most (`_LINK_LIST_SHARE`) of `of` lines."""
     return len(lines) >= _LINK_LIST_LINES and len(lines) >= _LINK_LIST_SHARE * of
+
+
+_LOCALE = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?", re.IGNORECASE)
+_HOME_NAMES = frozenset({"home", "index", "default", "main"})
+_DIGIT = re.compile(r"\d")
+
+
+def home_page(addresses: Sequence[str]) -> bool:
+    """Whether a page's addresses (all it gives, at least one) are its site's home page's: the
+    site's root, or a language's ("/kr/"), or a page named so ("/index.html", "/main/home.nhn"),
+    with no document's number in the query ("?p=15500" is a post; "?lang=en" is not). A home
+    page holds no article, however much of its text reads like one (a company's blurbs, a
+    portal's ledes). A page whose addresses disagree (a canonical link to the home page on
+    every page of a site, and the article's own `og:url`) is no home page.
+
+    >>> home_page(["https://www.example.com/"]), home_page(["https://example.com/kr/home?locale=ko"])
+    (True, True)
+    >>> home_page(["https://example.com/?p=15500"]), home_page(["https://example.com/2019/story/index.html"])
+    (False, False)
+    >>> home_page(["https://example.com/", "https://example.com/news/rain"]), home_page([])
+    (False, False)
+    """
+    return bool(addresses) and all(map(_home_address, addresses))
+
+
+def _home_address(address: str) -> bool:
+    parts = urlsplit(address.strip())
+    if not parts.netloc or _DIGIT.search(parts.query):
+        return False
+    path = [segment for segment in parts.path.split("/") if segment]
+    if path and _LOCALE.fullmatch(path[0]):
+        path = path[1:]
+    if not path:
+        return True
+    name = path[-1].split(".")[0].lower()
+    return name == "home" or (len(path) == 1 and name in _HOME_NAMES)
 
 
 def teaser_drafts(lines: list[str]) -> list[Draft]:
