@@ -419,14 +419,17 @@ def home_page(addresses: Sequence[str]) -> bool:
     (True, True)
     >>> home_page(["https://example.com/?p=15500"]), home_page(["https://example.com/2019/story/index.html"])
     (False, False)
-    >>> home_page(["https://example.com/", "https://example.com/news/rain"]), home_page([])
+    >>> home_page(["https://example.com/", "https://example.com/news/rain"]), home_page(["http://[::1/"])
     (False, False)
     """
     return bool(addresses) and all(map(_home_address, addresses))
 
 
 def _home_address(address: str) -> bool:
-    parts = urlsplit(address.strip())
+    try:
+        parts = urlsplit(address.strip())
+    except ValueError:  # not an address ("http://[::1/")
+        return False
     if not parts.netloc or _DIGIT.search(parts.query):
         return False
     path = [segment for segment in parts.path.split("/") if segment]
