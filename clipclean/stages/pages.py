@@ -403,22 +403,27 @@ def _mostly(lines: list[str], of: int) -> bool:
 
 
 _LOCALE = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?", re.IGNORECASE)
-_HOME_NAMES = frozenset({"home", "index", "default", "main"})
+_HOME_NAMES = frozenset({"index", "default", "main"})
+"""A page so named at a site's root, with no query, is its home page ("/index.html"); with one
+it is any document ("/index.php?title=Rain", "/default.asp?page=…")."""
 _DIGIT = re.compile(r"\d")
 
 
 def home_page(addresses: Sequence[str]) -> bool:
     """Whether a page's addresses (all it gives, at least one) are its site's home page's: the
     site's root, or a language's ("/kr/"), or a page named so ("/index.html", "/main/home.nhn"),
-    with no document's number in the query ("?p=15500" is a post; "?lang=en" is not). A home
-    page holds no article, however much of its text reads like one (a company's blurbs, a
-    portal's ledes). A page whose addresses disagree (a canonical link to the home page on
-    every page of a site, and the article's own `og:url`) is no home page.
+    with no document's number in the query ("?p=15500" is a post; "?lang=en" is not; a root's
+    `index.php?title=Rain` is a document too). A home page holds no article, however much of
+    its text reads like one (a company's blurbs, a portal's ledes). A page whose addresses
+    disagree (a canonical link to the home page on every page of a site, and the article's own
+    `og:url`) is no home page.
 
     >>> home_page(["https://www.example.com/"]), home_page(["https://example.com/kr/home?locale=ko"])
     (True, True)
     >>> home_page(["https://example.com/?p=15500"]), home_page(["https://example.com/2019/story/index.html"])
     (False, False)
+    >>> home_page(["https://example.com/en/index.html"]), home_page(["https://wiki.example/index.php?title=Rain"])
+    (True, False)
     >>> home_page(["https://example.com/", "https://example.com/news/rain"]), home_page(["http://[::1/"])
     (False, False)
     """
@@ -438,7 +443,7 @@ def _home_address(address: str) -> bool:
     if not path:
         return True
     name = path[-1].split(".")[0].lower()
-    return name == "home" or (len(path) == 1 and name in _HOME_NAMES)
+    return name == "home" or (len(path) == 1 and name in _HOME_NAMES and not parts.query)
 
 
 def teaser_drafts(lines: list[str]) -> list[Draft]:
