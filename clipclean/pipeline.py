@@ -188,12 +188,13 @@ def _addresses(clip: Clipping, extracted: html.Extracted | None) -> tuple[str, .
     return (extracted.url,) if extracted.url else extracted.addresses
 
 
-def _whole(prepared: Prepared) -> Prepared:
-    """A page's whole visible text in place of an extractor's main text (a clipping as it is)."""
+def _whole(prepared: Prepared, lines: list[str] | None = None) -> Prepared:
+    """A page's whole visible text (its `lines`, where they are read already) in place of an
+    extractor's main text (a clipping as it is)."""
     extracted = prepared.extracted
     if extracted is None or extracted.method not in _EXTRACTED:
         return prepared
-    lines = _lines(html.render(extracted.markup))
+    lines = _lines(html.render(extracted.markup)) if lines is None else lines
     return Prepared(lines, prepared.encoding, replace(extracted, method="rendered"))
 
 
@@ -214,7 +215,7 @@ def _read_page(clip: Clipping, prepared: Prepared, config: Config) -> Page:
     teaser_list = clear and cut_short and pages.made_of_teasers(texts, lines)
     if clear and not astray and not teaser_list and not flat:
         return page
-    whole = _clean(clip, Prepared(lines, prepared.encoding, replace(extracted, method="rendered")), config)
+    whole = _clean(clip, _whole(prepared, lines), config)
     articles = [story.text for story in whole.stories if story.kind != "teaser"]
     if flat and articles:
         return whole  # trafilatura ran the page's layout table together: the whole read has it apart
