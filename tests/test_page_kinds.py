@@ -1190,3 +1190,86 @@ def test_sentences_that_end_with_a_mark_of_writing_direction_are_prose() -> None
     page = clean_page(Clipping("ar.txt", "\n\n".join(lines).encode()), Config())
     [story] = page.stories
     assert story.text.count("\u200f") == len(paragraphs)  # each paragraph, its mark kept
+
+
+_ENTRIES = [
+    (
+        "Ferry services cancelled as storm nears",
+        "All ferries to the islands were cancelled this afternoon as the storm moved up the coast.",
+        "The ferry company said it would run extra sailings on Sunday if the wind has dropped by then.",
+    ),
+    (
+        "Harbour wall breached at high tide",
+        "Sea water came over the harbour wall at high tide and flooded the car park by the market.",
+        "Firefighters are pumping water out of three shops, and the road along the quay is shut.",
+    ),
+    (
+        "Schools to stay closed on Friday",
+        "The county council said all schools on the coast will stay closed on Friday as a precaution.",
+        "Parents were told by text message, and the exams set for Friday will be held next week.",
+    ),
+    (
+        "Power cut to two thousand homes",
+        "About two thousand homes lost power when a falling tree brought down a line near the station.",
+        "Engineers hope to have most homes back on supply by midnight, the network operator said.",
+    ),
+]
+"""A live report's entries: each a headline and two paragraphs that tell what it names."""
+
+
+def _live_report(entries: list[list[str]]) -> str:
+    """A news site's live report as a browser's copy gives it: menu, headline, summary, then the
+    `entries` (each a list of lines) one under the other, and the site's footer."""
+    lines = [
+        "News",
+        "Sport",
+        "Weather",
+        "Live",
+        "",
+        "Storm LIVE: coast braces for the worst winds in years",
+        "",
+    ]
+    lines += ["By Ann Lee and Bo Diaz", "Updated 21:05, 5 Mar 2024", ""]
+    lines += _spaced(
+        [
+            "The storm is expected to reach the coast tonight, with gusts of up to 90 mph forecast.",
+            "The weather service has issued its highest warning for the whole coast until Saturday.",
+            "Follow the latest updates below.",
+        ]
+    )
+    for entry in entries:
+        lines += _spaced(entry)
+    lines += ["Related stories", "Storm names for this winter", "How to prepare for a storm", ""]
+    lines += ["© 2024 Coast News. All rights reserved."]
+    return "\n".join(lines)
+
+
+def test_a_live_report_keeps_its_entries_headlines_and_paragraphs() -> None:
+    times = ["20:42", "20:15", "19:58", "19:30"]
+    entries = [
+        [f"{time}Cy Lee", *entry, "(Image: Coast Agency)"]
+        for time, entry in zip(times, _ENTRIES, strict=True)
+    ]
+    page = clean_page(Clipping("live.txt", _live_report(entries).encode()), Config())
+    text = " ".join(story.text for story in page.stories)
+    assert "gusts of up to 90 mph" in text
+    for headline, *paragraphs in _ENTRIES:
+        assert headline in text and all(paragraph in text for paragraph in paragraphs)
+    assert not re.search(r"Cy Lee|Coast Agency|Related stories", text)
+
+
+def test_a_list_of_other_stories_each_with_a_time_and_a_lede_is_no_live_report() -> None:
+    # Other stories' headlines with their times and one line of lede each, under the article:
+    # teasers, not a live report's entries (which tell in paragraphs). The same page with each
+    # entry's second paragraph is one.
+    times = ["20:42", "20:15", "19:58", "19:30"]
+    for paragraphs, live in ((1, False), (2, True)):
+        entries = [[time, *entry[: 1 + paragraphs]] for time, entry in zip(times, _ENTRIES, strict=True)]
+        lines = _live_report(entries).split("\n")
+        verdicts = [chrome.OUTSIDE if line.strip() else None for line in lines]
+        taken = [
+            line
+            for line, verdict in zip(lines, chrome.live_entries(lines, verdicts), strict=True)
+            if line and not verdict
+        ]
+        assert taken == ([line for entry in _ENTRIES for line in entry] if live else [])

@@ -28,7 +28,16 @@ from statistics import median_high
 import numpy as np
 
 from clipclean.config import MODEL_PATH
-from clipclean.stages.fields import MONTH_NAMES, date_pattern, introduces, is_bullet, is_numbered, list_number
+from clipclean.stages.fields import (
+    MONTH_NAMES,
+    date_pattern,
+    echo,
+    introduces,
+    is_bullet,
+    is_numbered,
+    list_number,
+    terms,
+)
 from clipclean.stages.layout import width
 from clipclean.stages.linefeatures import (
     NAMES,
@@ -38,6 +47,7 @@ from clipclean.stages.linefeatures import (
     line_table,
     main_block,
     second_pass,
+    unmarked_prose,
 )
 from clipclean.stages.trees import TreeEnsemble
 
@@ -116,7 +126,7 @@ def classify(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | No
     for k, i in enumerate(index):
         if verdicts[i] is None and not keep[k]:
             verdicts[i] = MENU if short_run[k] >= 0.3 else OUTSIDE if not block[k] else BOILERPLATE
-    return _cut_comments(lines, _phrase_written(lines, verdicts))
+    return _cut_comments(lines, live_entries(lines, _phrase_written(lines, verdicts)))
 
 
 _PHRASE_WIDTH = 60
@@ -170,6 +180,86 @@ def _phrase(text: str) -> int:
 
 
 _KANA = re.compile(r"[\u3040-\u309f]")
+
+
+def live_entries(lines: list[str], verdicts: list[str | None]) -> list[str | None]:
+    """The verdicts with a live report's entries taken back from the model. A live report
+    (a "live blog") tells its story in timestamped entries under its summary, each a header with
+    a clock time ("20:24Antony Clements-Thrower", "2 hours ago10:05 Jon King", "13.45 BST"), its
+    own headline and a few paragraphs; the model reads the run of them as it reads a thread of
+    readers' comments, outside the article's main block. An entry's headline names what its
+    paragraphs tell (`fields.echo`), a comment's first line does not; and a list of other
+    stories, each a time, a headline and one line of lede, has no entry of several paragraphs.
+    On a page with `LIVE_ENTRIES` entries of `_ENTRY_PARAGRAPHS` paragraphs or more, each
+    entry's headline and prose (lines that end a sentence) the model took out are text again;
+    its header, and what is not prose in it (a picture's credit, an embedded post's lines), stay
+    out.
+
+    >>> said = ["The coast road was closed by floods on Monday night, the police said."]
+    >>> said += ["It stays shut until the water goes down, which may take a week."]
+    >>> entry = ["{}:05 Ann Lee", "Floods close the coast road", *said]
+    >>> page = ["Rain hit the coast all day, and more is on its way tonight."]
+    >>> page += [line.format(hour) for hour in (9, 10, 11) for line in entry]
+    >>> live_entries(page, [None] + [OUTSIDE] * 12)[1:5]
+    ['outside_article', None, None, None]
+    >>> live_entries(page[:9], [None] + [OUTSIDE] * 8)[1:5]  # two entries: no live report
+    ['outside_article', 'outside_article', 'outside_article', 'outside_article']
+    """
+    shown = [i for i, line in enumerate(lines) if line.strip()]
+    text = [lines[i].strip() for i in shown]
+    headers = [k for k, line in enumerate(text) if _entry_header(line)]
+    entries = []
+    for n, k in enumerate(headers):
+        end = headers[n + 1] if n + 1 < len(headers) else min(len(text), k + 2 + _ENTRY_LINES)
+        body = [j for j in range(k + 2, end) if _prose_line(text[j])]
+        if k + 1 < end and body and _entry_headline(text[k + 1], [text[j] for j in body]):
+            entries.append([k + 1, *body])
+    if sum(len(entry) > _ENTRY_PARAGRAPHS for entry in entries) < LIVE_ENTRIES:
+        return verdicts
+    out = list(verdicts)
+    for k in itertools.chain.from_iterable(entries):
+        if out[shown[k]] in (MENU, OUTSIDE, BOILERPLATE):
+            out[shown[k]] = None
+    return out
+
+
+LIVE_ENTRIES = 3
+"""A live report has at least this many entries (a page with two dated, headed paragraphs is
+no live report)."""
+_ENTRY_PARAGRAPHS = 2
+"""An entry tells in paragraphs: a list of other stories' headlines, each with a time and one
+line of lede, is no live report."""
+_ENTRY_LINES = 12
+"""How far below its header the last entry's prose may reach (non-blank lines): no header
+below it bounds it."""
+_ENTRY_HEADER_WIDTH = 60
+_ENTRY_HEADLINE_WIDTH = 200
+_ENTRY_ECHO = 0.3
+"""The share of a headline's terms its entry's prose uses (the bar `split.ECHO` sets a headline)."""
+_CLOCK = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d]|[:.]\d)")
+"""A time of day ("20:24", "9.05"), not a date's part ("12.05.2024") nor a score's."""
+
+
+def _entry_header(line: str) -> bool:
+    """Whether a line is a live report entry's header: a short line with a time of day, no sentence."""
+    return width(line) <= _ENTRY_HEADER_WIDTH and bool(_CLOCK.search(line)) and not ends_sentence(line)
+
+
+def _prose_line(line: str) -> bool:
+    """Whether a line is a paragraph of an entry: wide, and ending a sentence with a mark. (In
+    Thai or Lao, which mark none, an entry's headline and a comment's first line are alike.)"""
+    return width(line) >= _PROSE_WIDTH and ends_sentence(line) and not unmarked_prose(line)
+
+
+def _entry_headline(line: str, body: list[str]) -> bool:
+    """Whether a line is an entry's headline over its prose `body`: no sentence, no time, and
+    naming what the body tells."""
+    return (
+        width(line) <= _ENTRY_HEADLINE_WIDTH
+        and not ends_sentence(line)
+        and not _CLOCK.search(line)
+        and echo(line, terms(" ".join(body))) >= _ENTRY_ECHO
+    )
 
 
 def classify_extracted(lines: list[str], model: Path | None = MODEL_PATH) -> list[str | None]:
