@@ -1273,3 +1273,28 @@ def test_a_list_of_other_stories_each_with_a_time_and_a_lede_is_no_live_report()
             if line and not verdict
         ]
         assert taken == ([line for entry in _ENTRIES for line in entry] if live else [])
+
+
+def test_a_doubted_paragraph_above_the_article_that_tells_its_story_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The model doubts (0.3) three paragraphs: the article's lede, set apart from its body by a
+    # picture's caption; another story's teaser above it; and a reader's comment below it that
+    # names the same things. Only the lede tells what the kept body tells from within its span.
+    lede = "The harbour bridge will close to cars from next spring, the city council decided on Monday night."
+    teaser = "The new ferry terminal opened on Saturday with music, food stalls and free rides for children."
+    caption = "Engineers inspect the bridge (Photo: Example Press)"
+    comment = (
+        "I cross the harbour bridge by car every day, and the council never asked drivers about the cracks."
+    )
+    body = [" ".join(ARTICLE[:3]), " ".join(ARTICLE[3:])]
+    lines = ["Home", "News", "", teaser, "", "Bridge to close to cars", "", lede, "", caption, ""]
+    lines += [*_spaced(body), "Comments", "", comment]
+    doubted = {lede, teaser, comment}
+    scores = np.array(
+        [0.3 if line in doubted else 0.9 if line in body else 0.05 for line in lines if line.strip()]
+    )
+    monkeypatch.setattr(chrome, "article_scores", lambda table, model, flat=False: scores)
+    verdicts = dict(zip(lines, chrome.classify(lines), strict=True))
+    assert verdicts[lede] is None and all(verdicts[line] is None for line in body)
+    assert verdicts[teaser] is not None and verdicts[comment] is not None
