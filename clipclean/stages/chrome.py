@@ -8,7 +8,10 @@ training/train_chrome.py): its own shape, its neighbours, blank-line blocks, run
 lines, position, repeats, and the page's main block; a clipping with no blank line at all, by
 a second such model learnt for it (`flat_clipping`). What the model keeps is then kept whole
 where the page's layout says it belongs together: a wrapped paragraph (`whole_paragraphs`) and
-a list (`whole_lists`). The reason given for a line the model rejects says what it looked like:
+a list (`whole_lists`); a paragraph it doubted above the kept text's end that names what the
+kept text names is kept too (`on_topic`), and so are a live report's entries (`live_entries`),
+which the model reads as a thread of comments. The reason given for a line the model rejects
+says what it looked like:
 a menu (a run of short lines), something outside the article's main block, or other
 boilerplate next to it.
 
@@ -216,7 +219,9 @@ def live_entries(lines: list[str], verdicts: list[str | None]) -> list[str | Non
         body = [j for j in range(k + 2, end) if _prose_line(text[j])]
         if k + 1 < end and body and _entry_headline(text[k + 1], [text[j] for j in body]):
             entries.append([k + 1, *body])
-    if sum(len(entry) > _ENTRY_PARAGRAPHS for entry in entries) < LIVE_ENTRIES:
+    if (
+        sum(len(entry) > _ENTRY_PARAGRAPHS for entry in entries) < LIVE_ENTRIES
+    ):  # an entry: headline, paragraphs
         return verdicts
     out = list(verdicts)
     for k in itertools.chain.from_iterable(entries):
@@ -874,8 +879,8 @@ def on_topic(texts: list[str], keep: np.ndarray, score: np.ndarray, table: np.nd
     and its caption, or run together with a deck, and paragraphs that a page laid out in a table
     sets apart with a column of links. Below the kept text, a paragraph that names the same
     things is as often the author's bio, a reader's comment or another story's teaser, and is
-    left to the model. Lines in Han, kana, Thai or Lao, whose terms are pairs of characters that
-    any two texts share by chance (a particle, a grammatical ending), are left to it too.
+    left to the model. Lines in the scripts whose terms are pairs of characters that any two
+    texts share by chance (a particle, a grammatical ending: `_PAIRED_TERMS`) are left to it too.
 
     >>> texts = ["Engineers found cracks in the harbour bridge, and the council will close it to cars."]
     >>> texts += ["Home", "The harbour bridge will close to cars next spring, the council said on Monday."]
@@ -915,10 +920,11 @@ and 0.3-0.5, and scored on the fifth: `pages-more` +0.0017, `pages-ko` +0.0028, 
 -0.0005, `pages-cjk` unchanged; the setting chosen by three folds of five, these, `pages-more`
 +0.0019, `pages-ko` +0.0028, `dev/pages` unchanged. Taking such paragraphs below the kept text
 too: `pages-more` +0.0033, but 60 pages up and 55 down by them alone, and two authors' bios.)"""
-_PAIRED_TERMS = re.compile(r"[\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff]")
-"""Thai and Lao, kana and Han: scripts with no space between words, whose `fields.terms` are
-pairs of characters (Hangul's are its syllables', which name things as words do: measured,
-`pages-cjk` -0.002 with kana and Han, `pages-ko` +0.003 with Hangul)."""
+_PAIRED_TERMS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]")
+"""Thai and Lao, Myanmar, Khmer, kana and Han: scripts with no space between words, whose
+`fields.terms` are pairs of characters (Hangul's are its syllables', which name things as words
+do: measured, `pages-cjk` -0.002 with kana and Han, `pages-ko` +0.003 with Hangul; no dev page
+is in Myanmar or Khmer)."""
 
 
 def whole_paragraphs(keep: np.ndarray, table: np.ndarray) -> np.ndarray:
